@@ -29,6 +29,7 @@ examples:
   mstrials-tui compare ccmr-one rebuild --format md
   mstrials-tui validate --data my-trials/
   mstrials-tui export --format csv > trials.csv
+  mstrials-tui stats                    counts by intervention kind, phase and result
 
 The dataset is --data PATH (a YAML file or a folder of them), else ${DATA_ENV}, else the bundled data.
 """
@@ -76,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("a", metavar="A", help="first trial: slug, acronym or registry id")
     compare.add_argument("b", metavar="B", help="second trial")
     compare.add_argument("--format", choices=("md", "json", "text"), default="text")
+
+    commands.add_parser("stats", parents=[data], help="print counts by intervention kind, phase and result")
     return parser
 
 
@@ -191,6 +194,13 @@ def _run_app(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stats(args: argparse.Namespace) -> int:
+    from .core.stats import stats_markdown
+
+    print(stats_markdown(_load(args)))
+    return EXIT_OK
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_app,
     "validate": _validate,
@@ -198,6 +208,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "show": _show,
     "search": _search,
     "compare": _compare,
+    "stats": _stats,
 }
 
 
