@@ -24,7 +24,7 @@ def _sources(sources: tuple[model.Source, ...]) -> list[str]:
     lines = ["", "Sources"]
     for source in sources:
         lines.append("  - " + text.source_line(source))
-        if source.url:
+        if source.url and source.title:  # without a title, source_line already shows the URL
             lines.append("    " + text.clean(source.url))
         lines.append("    backs: " + text.one_line(source.backs))
     return lines
