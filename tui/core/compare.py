@@ -54,10 +54,17 @@ class Comparison:
 
 
 def _difference(a: float | None, b: float | None, unit: str = "") -> str | None:
-    if a is None or b is None or a == b:
+    if a is None or b is None:
         return None
-    delta = b - a
-    return f"B − A = {delta:+,.4g}{unit}"
+    # Rounded so that float noise (6 months vs 26 weeks) is no difference, and never in exponent form
+    # ('.4g' printed an enrolment difference of 12 345 as +1.234e+04).
+    delta = round(b - a, 1)
+    if delta == 0:
+        return None
+    number = f"{delta:+,.0f}" if delta == int(delta) else f"{delta:+,.1f}"
+    if unit and abs(delta) == 1:
+        unit = unit.rstrip("s")  # "+1 year", not "+1 years"
+    return f"B − A = {number}{unit}"
 
 
 def _interventions(dataset: model.Dataset, trial: model.Trial) -> str:

@@ -45,10 +45,15 @@ def measure_dict(measure: model.Measure) -> dict[str, Any]:
 
 
 def record_dict(record: model.Record) -> dict[str, Any]:
+    """One record with "kind" naming the record type (as in search results)."""
     if isinstance(record, model.Trial):
         return {"kind": "trial", **trial_dict(record)}
     if isinstance(record, model.Intervention):
-        return {"kind": "intervention", **intervention_dict(record)}
+        # The intervention's own `kind` (small_molecule, ...) would overwrite the record type, so it is
+        # renamed here; the dataset export keeps it as `kind`.
+        fields = intervention_dict(record)
+        fields["intervention_kind"] = fields.pop("kind")
+        return {"kind": "intervention", **fields}
     return {"kind": "measure", **measure_dict(record)}
 
 

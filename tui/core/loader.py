@@ -124,8 +124,9 @@ def _check_file(file: str, value: Any, checked: _Checked) -> None:
             if len(issues) == before:
                 checked.records[key].append((clean, file, record_path))
             elif isinstance(clean.get("id"), str):
-                # Keep the id known so references to a broken record do not also report as dangling.
-                checked.records[key].append(({"id": clean["id"], "_broken": True}, file, record_path))
+                # Keep the id known so references to a broken record do not also report as dangling, and
+                # keep its valid fields so that its own references are still checked (every problem at once).
+                checked.records[key].append(({**clean, "_broken": True}, file, record_path))
     for issue in issues:
         _issue(checked, file, issue)
 
@@ -144,7 +145,7 @@ def _check_references(checked: _Checked) -> None:
             if rid in seen:
                 other_kind, other_file, other_path = seen[rid]
                 where = f"{other_file}:{format_path(other_path)}"
-                what = "an earlier record" if other_kind == kind else f"a record of kind '{other_kind}'"
+                what = "an earlier record" if other_kind == kind else f"a record of kind '{other_kind.rstrip('s')}'"
                 _issue(checked, file, Issue((*path, "id"), f"duplicate id '{rid}': already used by {what} at {where}"))
             else:
                 seen[rid] = (kind, file, path)
@@ -152,8 +153,6 @@ def _check_references(checked: _Checked) -> None:
     measure_ids = {c["id"] for c, _, _ in records["measures"]}
     registry_owner: dict[str, str] = {}
     for clean, file, path in records["trials"]:
-        if clean.get("_broken"):
-            continue
         _check_trial(clean, file, path, checked, intervention_ids, measure_ids, registry_owner)
 
 
@@ -166,21 +165,27 @@ def _check_trial(
     measure_ids: set[str],
     registry_owner: dict[str, str],
 ) -> None:
-    if not clean["intervention_ids"]:
+    # A broken record (one with schema problems) has only the fields that were valid.
+    if not clean.get("intervention_ids") and not clean.get("_broken"):
         _issue(checked, file, Issue((*path, "intervention_ids"), "a trial needs at least one intervention id"))
-    for index, iid in enumerate(clean["intervention_ids"]):
+    for index, iid in _indexed(clean.get("intervention_ids")):
         if iid not in intervention_ids:
             _issue(checked, file, Issue((*path, "intervention_ids", index), f"unknown intervention '{iid}'"))
-    for index, mid in enumerate(clean["measures"]):
+    for index, mid in _indexed(clean.get("measures")):
         if mid not in measure_ids:
             _issue(checked, file, Issue((*path, "measures", index), f"unknown measure '{mid}'"))
-    for index, rid in enumerate(clean["registry_ids"]):
+    for index, rid in _indexed(clean.get("registry_ids")):
         owner = registry_owner.setdefault(rid.upper(), clean["id"])
         if owner != clean["id"]:
             _issue(checked, file, Issue((*path, "registry_ids", index), f"registry id {rid} is already used by trial '{owner}'"))
     start, end = clean.get("start_year"), clean.get("end_year")
     if start is not None and end is not None and end < start:
         _issue(checked, file, Issue((*path, "end_year"), f"end_year {end} is before start_year {start}"))
+
+
+def _indexed(values: list[str | None] | None) -> list[tuple[int, str]]:
+    """(index in the file, value) of the valid items of a checked list."""
+    return [(i, v) for i, v in enumerate(values or []) if v is not None]
 
 
 def _locate(issues_by_file: dict[str, list[Issue]], texts: dict[str, str]) -> list[Problem]:

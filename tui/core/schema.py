@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -20,6 +21,7 @@ MIN_YEAR = 1950
 MAX_YEAR = 2100
 MAX_ENROLLMENT = 1_000_000
 MAX_TEXT = 20_000
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\S*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class Field:
     schema: dict[str, Field] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    rule: Callable[[dict[str, Any]], str | None] | None = None  # a check across fields of each record
 
 
 def _check_doi(value: str) -> str | None:
@@ -49,6 +52,13 @@ def _check_doi(value: str) -> str | None:
 
 def _check_pmid(value: str) -> str | None:
     return None if model.PMID_PATTERN.match(value) else "malformed PMID: expected 1 to 9 digits"
+
+
+def _check_url(value: str) -> str | None:
+    # Links are opened in a browser from the app, so only web addresses (no file:, javascript:, ...).
+    if URL_PATTERN.match(value):
+        return None
+    return "malformed URL: expected a web address starting with https:// or http://, without spaces"
 
 
 def _check_id(value: str) -> str | None:
@@ -69,11 +79,17 @@ def _check_duration(value: str) -> str | None:
     return "malformed duration: expected '<number> days|weeks|months|years', e.g. '24 weeks'"
 
 
+def _check_source_link(source: dict[str, Any]) -> str | None:
+    if any(source.get(key) for key in ("url", "doi", "pmid")):
+        return None
+    return "a source needs at least one of url, doi or pmid"
+
+
 SOURCE = {
     "kind": Field("text", nullable=False, choices=model.SOURCE_KINDS),
     "backs": Field("text", nullable=False),
     "title": Field("text", required=False),
-    "url": Field("text", required=False),
+    "url": Field("text", required=False, check=_check_url),
     "doi": Field("text", required=False, check=_check_doi),
     "pmid": Field("text", required=False, check=_check_pmid),
 }
@@ -81,7 +97,7 @@ PUBLICATION = {
     "citation": Field("text", nullable=False),
     "doi": Field("text", required=False, check=_check_doi),
     "pmid": Field("text", required=False, check=_check_pmid),
-    "url": Field("text", required=False),
+    "url": Field("text", required=False, check=_check_url),
 }
 DESIGN = {
     "randomised": Field("bool"),
@@ -94,7 +110,7 @@ POPULATION = {
     "description": Field("text"),
     "background_therapy": Field("text"),
 }
-SOURCES = Field("records", schema=SOURCE, nullable=False)
+SOURCES = Field("records", schema=SOURCE, nullable=False, rule=_check_source_link)
 
 MEASURE = {
     "id": Field("text", nullable=False, check=_check_id),
@@ -156,7 +172,7 @@ DATASET_INFO = {
     "version": Field("text", nullable=False),
     "last_reviewed": Field("date", nullable=False),
     "description": Field("text", required=False),
-    "references": Field("records", required=False, schema=SOURCE),
+    "references": Field("records", required=False, schema=SOURCE, rule=_check_source_link),
 }
 
 # Fields where an unquoted YAML value has an obvious intended text: `phase: 2`, `pmid: 123`, `met: yes`.
@@ -212,10 +228,19 @@ def _check_value(value: Any, spec: Field, path: Path, name: str, issues: list[Is
         return []
     if spec.kind == "records":
         assert spec.schema is not None
-        return [check_record(item, spec.schema, (*path, i), issues) for i, item in enumerate(value)]
+        records = []
+        for i, item in enumerate(value):
+            before = len(issues)
+            record = check_record(item, spec.schema, (*path, i), issues)
+            message = spec.rule(record) if spec.rule and len(issues) == before else None
+            if message:
+                issues.append(Issue((*path, i), message))
+            records.append(record)
+        return records
     item_spec = Field("text", nullable=False, choices=spec.choices, check=spec.check)
-    items = [_check_value(item, item_spec, (*path, i), name, issues) for i, item in enumerate(value)]
-    return [item for item in items if item is not None]
+    # Invalid items stay as None so that later checks report the remaining items at their own index;
+    # a record with an invalid item has an issue, so it is never built.
+    return [_check_value(item, item_spec, (*path, i), name, issues) for i, item in enumerate(value)]
 
 
 def _check_text(value: Any, spec: Field, path: Path, name: str, issues: list[Issue]) -> str | None:
@@ -269,6 +294,7 @@ def _check_date(value: Any, path: Path, issues: list[Issue]) -> dt.date | None:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            issues.append(Issue(path, f"'{value.strip()[:40]}' is not a valid date: expected YYYY-MM-DD"))
+            return None
     issues.append(Issue(path, f"expected a date YYYY-MM-DD, got {describe_type(value)}"))
     return None

@@ -276,3 +276,8 @@ def width(text: str) -> int:
             continue
         total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return total
+
+
+def count(number: int, noun: str) -> str:
+    """'1 trial', '3 trials' (regular plurals only)."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -16,6 +16,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
@@ -89,9 +90,13 @@ def read_text(path: FilePath) -> str:
 
 def parse_yaml(text: str, track_positions: bool = False) -> ParsedFile:
     """Build plain values (dict, list, str, int, float, bool, None, date) from YAML text."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python loader already checks characters here
         return _build(loader, track_positions)
+    except ReaderError as error:
+        line, column = _reader_position(text, error.position)
+        raise YamlProblem(f"malformed YAML: {error.reason} (U+{error.character:04X})", line, column) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = f"malformed YAML: {error.problem or error.context}"
@@ -101,7 +106,16 @@ def parse_yaml(text: str, track_positions: bool = False) -> ParsedFile:
     except yaml.YAMLError as error:
         raise YamlProblem(f"malformed YAML: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _reader_position(text: str, position: int) -> tuple[int, int]:
+    """Line and column of a reader error; libyaml counts UTF-8 bytes, the pure-Python reader characters."""
+    if _Loader is not yaml.SafeLoader:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 class _Frame:
@@ -126,7 +140,12 @@ def _scalar(loader: Any, event: ScalarEvent) -> Any:
         line, column = _position(event)
         raise YamlProblem(f"YAML tag {event.tag!r} is not allowed", line, column)
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return _constructor.yaml_constructors[tag](_constructor, node)
+    try:
+        return _constructor.yaml_constructors[tag](_constructor, node)
+    except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, KeyError, AttributeError...
+        # Looks like a number, date or boolean but is not one (`2026-02-30`, `0x_`, 5000 digits,
+        # `!!bool maybe`): keep the text, so the field's own check reports it with its path.
+        return event.value
 
 
 def _build(loader: Any, track: bool) -> ParsedFile:
