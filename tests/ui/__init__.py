@@ -1,0 +1,1 @@
+"""UI tests: pilot and snapshot tests of the Textual app on the fixture dataset."""

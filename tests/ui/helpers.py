@@ -1,0 +1,62 @@
+"""Reading what the app shows: the rendered text of widgets (what a user would read on screen)."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
+
+from tui.screens.browser import BrowserScreen
+from tui.widgets.catalog import CatalogTree
+
+
+def widget_text(widget: Widget) -> str:
+    """The widget's own rendered lines (not its children's), trailing spaces removed."""
+    width, height = widget.size
+    strips = widget.render_lines(Region(0, 0, width, height))
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def flat(text: str) -> str:
+    """Whitespace folded, so that wrapped lines read as one."""
+    return " ".join(text.split())
+
+
+def browser(app: App) -> BrowserScreen:
+    screen = app.screen
+    assert isinstance(screen, BrowserScreen), f"expected the browser, got {screen!r}"
+    return screen
+
+
+def detail_text(app: App) -> str:
+    """The text of the detail view on display (every visible section, list and table)."""
+    view = browser(app).query_one(ContentSwitcher).visible_content
+    assert view is not None
+    parts = [
+        widget_text(widget)
+        for widget in view.query("*")
+        if isinstance(widget, (Static, OptionList, DataTable)) and widget.display
+    ]
+    return "\n".join(parts)
+
+
+def tree_text(app: App) -> str:
+    return widget_text(browser(app).query_one(CatalogTree))
+
+
+def status_text(app: App) -> str:
+    return widget_text(browser(app).query_one("#status"))
+
+
+def shown_id(app: App) -> str | None:
+    shown = browser(app).shown_record
+    return shown.id if shown is not None else None
+
+
+def cursor_id(app: App) -> str | None:
+    """The record under the tree's cursor (None on a group row)."""
+    node = browser(app).catalog.cursor_node
+    if node is None or node.data is None or node.data.record is None:
+        return None
+    return node.data.record.id

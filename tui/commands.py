@@ -1,0 +1,364 @@
+"""The one table of commands: every key binding, footer entry, palette entry and help line comes from here.
+
+A `Command` names a key (or several), the action it runs, and where that action lives (`scope`): the App,
+the browser screen, the catalog tree, the detail pane, the lists inside it, or the help screen. Widgets
+build their `BINDINGS` with `bindings(scope)`, the App feeds the palette from `palette_commands()` and the
+help screen prints `COMMANDS` grouped by section, so a key can never be documented one way and bound
+another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingType
+from textual.command import Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.keys import format_key
+
+from .core import text
+from .core.model import Intervention, Measure, Record, Trial
+
+if TYPE_CHECKING:
+    from .app import MSTrialsApp
+
+# Scopes, in the order the help screen lists them (most general last).
+SCOPES = ("catalog", "detail", "lists", "browser", "app", "help")
+SCOPE_TITLES = {
+    "catalog": "Catalog tree (left pane)",
+    "detail": "Detail pane (right pane)",
+    "lists": "Lists and tables inside the detail pane",
+    "browser": "Browsing",
+    "app": "Anywhere",
+    "help": "This help screen",
+}
+
+# Groupings of the catalog tree, in the order `v` cycles through them and keys 1..7 select them.
+GROUPING_TITLES = {
+    "mechanism": "mechanism",
+    "kind": "intervention kind",
+    "measure": "outcome measure",
+    "phase": "phase",
+    "result": "result",
+    "status": "status",
+    "year": "start year",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One user command: its keys, the action it runs and how it is described everywhere."""
+
+    keys: tuple[str, ...]  # Textual key names; the first one is shown in the footer
+    action: str  # an action string for the scope's namespace, e.g. "group('phase')"
+    title: str  # palette title and help line label, e.g. "Group by phase"
+    help: str  # one sentence for the help screen and the palette
+    scope: str
+    footer: str | None = None  # short footer label; None keeps it out of the footer
+    palette: bool = False
+    bind: bool = True  # False: Textual binds this key itself (documented here, bound there)
+
+    @property
+    def key_display(self) -> str:
+        """The keys as a reader types them: '↓ j', '[ alt+←'."""
+        return " ".join(display_key(key) for key in self.keys)
+
+    def binding(self) -> Binding:
+        return Binding(
+            ",".join(self.keys),
+            self.action,
+            self.footer or self.title,
+            show=self.footer is not None,
+            tooltip=self.help,
+        )
+
+
+def display_key(key: str) -> str:
+    """A Textual key name as printed on a keyboard ('question_mark' -> '?', 'ctrl+p' -> '^p')."""
+    *modifiers, name = key.split("+")
+    # Spelled out where Textual's symbol (⏎ for enter) is missing from some terminal fonts.
+    shown = "enter" if name == "enter" else format_key(name)
+    if modifiers == ["ctrl"]:
+        return f"^{shown}"
+    return "+".join([*modifiers, shown])
+
+
+def _grouping_commands() -> tuple[Command, ...]:
+    return tuple(
+        Command(
+            (str(number),),
+            f"group('{grouping}')",
+            f"Group by {title}",
+            f"Show the catalog grouped by {title}.",
+            "browser",
+            palette=True,
+        )
+        for number, (grouping, title) in enumerate(GROUPING_TITLES.items(), start=1)
+    )
+
+
+COMMANDS: tuple[Command, ...] = (
+    # Catalog tree. Arrow keys repeat Textual's own Tree bindings so that help lists them too.
+    Command(("down", "j"), "cursor_down", "Down", "Move to the next row.", "catalog"),
+    Command(("up", "k"), "cursor_up", "Up", "Move to the previous row.", "catalog"),
+    Command(
+        ("right", "l"),
+        "expand_or_child",
+        "Open group",
+        "Expand a group, or move into it when already expanded.",
+        "catalog",
+    ),
+    Command(
+        ("left", "h"),
+        "collapse_or_parent",
+        "Close group",
+        "Collapse a group, or move to the group that holds this row.",
+        "catalog",
+    ),
+    Command(("home", "g"), "scroll_home", "Top", "Move to the first row.", "catalog"),
+    Command(("end", "G"), "scroll_end", "Bottom", "Move to the last row.", "catalog"),
+    Command(("pageup",), "page_up", "Page up", "Move up one page.", "catalog"),
+    Command(("pagedown",), "page_down", "Page down", "Move down one page.", "catalog"),
+    Command(
+        ("enter",),
+        "select_cursor",
+        "Open",
+        "Expand or collapse a group; on a trial, move into its details.",
+        "catalog",
+    ),
+    Command(("space",), "toggle_node", "Expand", "Expand or collapse the group.", "catalog"),
+    Command(
+        ("shift+space",),
+        "toggle_expand_all",
+        "Expand all",
+        "Expand or collapse this row and all its siblings.",
+        "catalog",
+    ),
+    Command(("shift+left",), "cursor_parent", "Parent", "Move to the parent row.", "catalog"),
+    Command(
+        ("shift+up",),
+        "cursor_previous_sibling",
+        "Previous sibling",
+        "Move to the previous sibling.",
+        "catalog",
+    ),
+    Command(("shift+down",), "cursor_next_sibling", "Next sibling", "Move to the next sibling.", "catalog"),
+    # Detail pane (a scrolling container).
+    Command(("down", "j"), "scroll_down", "Scroll down", "Scroll the details down.", "detail"),
+    Command(("up", "k"), "scroll_up", "Scroll up", "Scroll the details up.", "detail"),
+    Command(("pagedown", "space"), "page_down", "Page down", "Scroll the details down a page.", "detail"),
+    Command(("pageup",), "page_up", "Page up", "Scroll the details up a page.", "detail"),
+    Command(("home", "g"), "scroll_home", "Top", "Scroll to the top of the details.", "detail"),
+    Command(("end", "G"), "scroll_end", "Bottom", "Scroll to the end of the details.", "detail"),
+    # Lists and tables inside the detail pane (measures, trials, publications, sources).
+    Command(("down", "j"), "cursor_down", "Next item", "Highlight the next item.", "lists"),
+    Command(("up", "k"), "cursor_up", "Previous item", "Highlight the previous item.", "lists"),
+    Command(
+        ("enter",),
+        "select",
+        "Open item",
+        "Show the highlighted measure, trial or intervention, or open the highlighted link.",
+        "lists",
+    ),
+    # Browsing: the browser screen.
+    Command(
+        ("v",),
+        "cycle_grouping",
+        "Next grouping",
+        "Switch the catalog to the next grouping (mechanism, kind, measure, phase, result, status, year).",
+        "browser",
+        footer="Group",
+        palette=True,
+    ),
+    *_grouping_commands(),
+    Command(
+        ("m", "c"),
+        "toggle_mark",
+        "Mark trial",
+        "Mark or unmark the shown trial for comparison (two at most; a third drops the oldest).",
+        "browser",
+        footer="Mark",
+        palette=True,
+    ),
+    Command(
+        ("y",),
+        "copy_citation",
+        "Copy citation",
+        "Copy the shown trial's citation to the clipboard.",
+        "browser",
+        footer="Cite",
+        palette=True,
+    ),
+    Command(
+        ("o",),
+        "open_link",
+        "Open web page",
+        "Open the registry or publication page of the shown record in the web browser.",
+        "browser",
+        footer="Open",
+        palette=True,
+    ),
+    Command(
+        ("left_square_bracket", "alt+left"),
+        "back",
+        "Back",
+        "Show the previously viewed record.",
+        "browser",
+        palette=True,
+    ),
+    Command(
+        ("right_square_bracket", "alt+right"),
+        "forward",
+        "Forward",
+        "Show the next viewed record again.",
+        "browser",
+        palette=True,
+    ),
+    # Anywhere: the App.
+    Command(
+        ("question_mark", "f1"),
+        "help",
+        "Show help",
+        "List every key and command.",
+        "app",
+        footer="Help",
+        palette=True,
+    ),
+    Command(
+        ("slash",),
+        "search",
+        "Search",
+        "Search trials, interventions and measures.",
+        "app",
+        footer="Search",
+        palette=True,
+    ),
+    Command(
+        ("C",),
+        "compare",
+        "Compare marked trials",
+        "Compare the two trials marked with m side by side.",
+        "app",
+        palette=True,
+    ),
+    Command(
+        ("t",),
+        "toggle_dark",
+        "Toggle theme",
+        "Switch between the dark and the light theme.",
+        "app",
+        palette=True,
+    ),
+    Command(
+        ("ctrl+p",),
+        "command_palette",
+        "Command palette",
+        "Run any command, or jump to a trial, intervention or measure by name.",
+        "app",
+        bind=False,
+    ),
+    Command(("tab",), "focus_next", "Next pane", "Move the focus to the next pane or list.", "app"),
+    Command(
+        ("shift+tab",),
+        "focus_previous",
+        "Previous pane",
+        "Move the focus to the previous pane or list.",
+        "app",
+    ),
+    Command(("q",), "quit", "Quit", "Leave the application.", "app", footer="Quit", palette=True),
+    # The help screen.
+    Command(("escape", "q", "question_mark", "f1"), "close", "Close help", "Close this help screen.", "help"),
+    Command(("down", "j"), "scroll_down", "Scroll down", "Scroll the help down.", "help"),
+    Command(("up", "k"), "scroll_up", "Scroll up", "Scroll the help up.", "help"),
+)
+
+
+def in_scope(scope: str) -> tuple[Command, ...]:
+    return tuple(command for command in COMMANDS if command.scope == scope)
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """The `BINDINGS` of the widget or screen that owns `scope`."""
+    return [command.binding() for command in in_scope(scope) if command.bind]
+
+
+def palette_commands() -> tuple[Command, ...]:
+    return tuple(command for command in COMMANDS if command.palette)
+
+
+def command_for(action: str) -> Command:
+    """The command that runs `action` (first match in the table)."""
+    for command in COMMANDS:
+        if command.action == action:
+            return command
+    raise KeyError(action)
+
+
+def key_of(action: str) -> str:
+    """The first key of an action's command, for App settings that take a single key."""
+    return command_for(action).keys[0]
+
+
+# The command palette's jump-to-record entries ------------------------------------------------------------
+
+
+def literal_markup(plain: str) -> str:
+    """Plain text for an API that parses Textual markup (the palette's help lines): one backslash
+    before every '[' makes the parser show it as typed. (`textual.markup.escape` misses '[$x]'.)"""
+    return plain.replace("[", "\\[")
+
+
+def record_entry(record: Record) -> tuple[str, str]:
+    """What the palette matches for a record, and its help line (both plain text)."""
+    if isinstance(record, Trial):
+        ids = ", ".join(text.one_line(rid) for rid in record.registry_ids)
+        name = f"Trial: {text.one_line(record.label)}" + (f" ({ids})" if ids and record.acronym else "")
+        return name, text.one_line(record.title)
+    if isinstance(record, Intervention):
+        aliases = ", ".join(text.one_line(alias) for alias in record.aliases)
+        name = f"Intervention: {text.one_line(record.name)}" + (f" ({aliases})" if aliases else "")
+        return name, text.label(text.MECHANISM_LABELS, record.mechanism_group)
+    assert isinstance(record, Measure)
+    return f"Measure: {text.one_line(record.label)} — {text.one_line(record.name)}", text.label(
+        text.CATEGORY_LABELS, record.category
+    )
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """The candidate with matched letters highlighted, taken literally.
+
+    `Matcher.highlight` parses the candidate as markup, which would let a data string such as
+    "[@click=app.quit]" act; here the candidate is plain `Content` and only the offsets are styled.
+    """
+    content = Content(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class RecordsProvider(Provider):
+    """Jump to any trial, intervention or measure by name, acronym, alias or registry id."""
+
+    async def startup(self) -> None:
+        app: MSTrialsApp = self.app  # type: ignore[assignment]
+        dataset = app.dataset
+        records: tuple[Record, ...] = (*dataset.trials, *dataset.interventions, *dataset.measures)
+        self._entries = [(record, *record_entry(record)) for record in records]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app: MSTrialsApp = self.app  # type: ignore[assignment]
+        for record, name, help_line in self._entries:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, name),
+                    partial(app.show_record, record),
+                    text=name,
+                    help=literal_markup(help_line),  # the palette renders help as markup
+                )

@@ -1,0 +1,54 @@
+"""A list of links inside a detail view: Enter (or a click) shows a record or opens a web page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from .. import commands
+from ..core.model import Record
+from .messages import OpenLink, ShowRecord
+
+# What an entry leads to: a record to show, a URL to open, or nothing known (None).
+Target = Record | str | None
+
+
+class LinkList(OptionList):
+    """Entries with a target each; choosing one posts `ShowRecord` or `OpenLink`."""
+
+    BINDINGS = commands.bindings("lists")
+
+    def __init__(self, *, empty: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._empty = empty
+        self._targets: list[Target] = []
+        self._labels: list[str] = []
+
+    def show(self, entries: Iterable[tuple[Text, Target]]) -> None:
+        """Replace the entries; an empty list shows one disabled line saying so."""
+        self.clear_options()
+        self._targets = []
+        self._labels = []
+        for prompt, target in entries:
+            self._targets.append(target)
+            self._labels.append(prompt.plain.split("\n", 1)[0])
+            self.add_option(Option(prompt))
+        if not self._targets:
+            self.add_option(Option(Text(self._empty, style="italic"), disabled=True))
+        self.highlighted = 0 if self._targets else None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = event.option_index
+        if not 0 <= index < len(self._targets):
+            return
+        target = self._targets[index]
+        if isinstance(target, str) or target is None:
+            self.post_message(OpenLink(target, self._labels[index]))
+        else:
+            self.post_message(ShowRecord(target))
