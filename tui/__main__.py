@@ -190,10 +190,7 @@ def _run_app(args: argparse.Namespace) -> int:
         )
     from .app import run_app
 
-    if compare_refs is None:
-        run_app(dataset, open_ref=args.open)
-    else:
-        run_app(dataset, open_ref=args.open, compare_refs=compare_refs)
+    run_app(dataset, open_ref=args.open, compare_refs=compare_refs)
     return EXIT_OK
 
 
