@@ -18,9 +18,12 @@ from textual.screen import Screen
 from . import commands
 from .commands import RecordsProvider, literal_markup
 from .core import text
-from .core.model import Dataset, Record
+from .core.model import Dataset, Record, Trial
 from .screens.browser import BrowserScreen
+from .screens.comparison import ComparisonScreen
+from .screens.comparison_picker import ComparisonPicker
 from .screens.help import HelpScreen
+from .screens.search import SearchScreen, SearchSession
 from .widgets.labels import mark_letter
 from .widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -69,10 +72,14 @@ class MSTrialsApp(App[None]):
         # `--compare A B` starts with both trials marked and the comparison open.
         self.compare_refs = compare_refs
         if compare_refs:
-            self.set_reactive(MSTrialsApp.marked, tuple(compare_refs)[-MARK_LIMIT:])
+            found = (dataset.find_trial(ref) for ref in compare_refs)
+            ids = dict.fromkeys(trial.id for trial in found if trial is not None)  # once each, in order
+            self.set_reactive(MSTrialsApp.marked, tuple(ids)[-MARK_LIMIT:])
         self.title = text.one_line(dataset.info.name)
         self.sub_title = f"version {text.one_line(dataset.info.version)}"
         self._browser: BrowserScreen | None = None
+        # One search index per app, built the first time search is opened (not at start-up).
+        self.search_session = SearchSession(dataset)
 
     def get_default_screen(self) -> Screen[None]:
         self._browser = BrowserScreen(self.dataset, open_ref=self.open_ref)
@@ -80,7 +87,7 @@ class MSTrialsApp(App[None]):
 
     def on_mount(self) -> None:
         if self.compare_refs:
-            self.call_after_refresh(self.action_compare)
+            self.call_after_refresh(self._compare_refs)
 
     @property
     def browser(self) -> BrowserScreen:
@@ -165,7 +172,9 @@ class MSTrialsApp(App[None]):
         for command in commands.palette_commands():
             if command.scope == "browser" and not isinstance(screen, BrowserScreen):
                 continue
-            target = screen if command.scope == "browser" else self
+            if command.scope == "comparison" and not isinstance(screen, ComparisonScreen):
+                continue
+            target = self if command.scope == "app" else screen
             yield SystemCommand(
                 command.title,
                 literal_markup(f"{command.help} Key: {command.key_display}"),
@@ -181,19 +190,58 @@ class MSTrialsApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_search(self) -> None:
-        # Replaced by the search screen in a later task.
-        self.notify("Search: coming soon.", markup=False)
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.search_session))
 
     def action_compare(self) -> None:
-        # Replaced by the comparison screen in a later task.
-        if not self.marked:
-            self.notify("No trials are marked: press m on two trials to compare them.", markup=False)
+        """C: compare the two marked trials; with one marked, pick the other; with none, say how."""
+        if isinstance(self.screen, ComparisonScreen):
+            self.notify("Already comparing: a or b replaces a side, Esc goes back.", markup=False)
             return
-        marked = ", ".join(f"[{mark_letter(t, self.marked)}] {self._label(t)}" for t in self.marked)
-        if len(self.marked) < 2:
-            self.notify(f"Marked: {marked}. Mark one more trial with m to compare.", markup=False)
+        trials = [t for t in (self.dataset.by_id.get(tid) for tid in self.marked) if isinstance(t, Trial)]
+        if len(trials) >= 2:
+            self.compare(trials[0], trials[1])
             return
-        self.notify(f"Comparison coming soon. Marked: {marked}.", markup=False)
+        if not trials:
+            self.notify(
+                "No trials are marked. Press m on a trial, then on a second one, then C to compare them.",
+                title="Nothing to compare",
+                severity="warning",
+                markup=False,
+            )
+            return
+        first = trials[0]
+        letter = mark_letter(first.id, self.marked) or "A"
+        label = f"[{letter}] {text.one_line(first.label)}"
+
+        def picked(trial_id: str | None) -> None:
+            other = self.dataset.by_id.get(trial_id) if trial_id else None
+            if isinstance(other, Trial):
+                self.compare(first, other)
+
+        self.notify(
+            f"Only {label} is marked: pick the trial to compare it with (or Esc, and m on another trial).",
+            markup=False,
+        )
+        picker = ComparisonPicker(self.search_session.search, f"Compare {label} with…", {first.id: letter})
+        self.push_screen(picker, picked)
+
+    def compare(self, a: Trial, b: Trial) -> None:
+        """Open the comparison of `a` and `b` over the browser (closing any screen above the browser)."""
+        while self.screen is not self.browser and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ComparisonScreen(self.dataset, a, b, self.search_session.search))
+
+    def _compare_refs(self) -> None:
+        """`--compare A B`: open straight into their comparison."""
+        assert self.compare_refs is not None
+        found = [self.dataset.find_trial(ref) for ref in self.compare_refs]
+        a, b = found
+        if a is None or b is None:
+            missing = ", ".join(ref for ref, t in zip(self.compare_refs, found) if t is None)
+            self.notify(f"No trial matches {text.one_line(missing)!r}.", severity="error", markup=False)
+            return
+        self.compare(a, b)
 
 
 def run_app(

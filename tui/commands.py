@@ -25,12 +25,15 @@ if TYPE_CHECKING:
     from .app import MSTrialsApp
 
 # Scopes, in the order the help screen lists them (most general last).
-SCOPES = ("catalog", "detail", "lists", "browser", "app", "help")
+SCOPES = ("catalog", "detail", "lists", "browser", "search", "comparison", "picker", "app", "help")
 SCOPE_TITLES = {
     "catalog": "Catalog tree (left pane)",
     "detail": "Detail pane (right pane)",
     "lists": "Lists and tables inside the detail pane",
     "browser": "Browsing",
+    "search": "Search (/)",
+    "comparison": "Comparison (C)",
+    "picker": "Picking a trial to compare",
     "app": "Anywhere",
     "help": "This help screen",
 }
@@ -268,6 +271,112 @@ COMMANDS: tuple[Command, ...] = (
         "app",
     ),
     Command(("q",), "quit", "Quit", "Leave the application.", "app", footer="Quit", palette=True),
+    # The search screen. Typing goes into the search box, so these keys are ones a query never needs.
+    Command(("down",), "cursor_down", "Next result", "Highlight the next result.", "search"),
+    Command(("up",), "cursor_up", "Previous result", "Highlight the previous result.", "search"),
+    Command(("pagedown",), "page_down", "Results page down", "Move down one page of results.", "search"),
+    Command(("pageup",), "page_up", "Results page up", "Move up one page of results.", "search"),
+    Command(
+        ("enter",),
+        "show",
+        "Show result",
+        "Show the highlighted result in the catalog and its details, and close the search.",
+        "search",
+        footer="Show",
+    ),
+    Command(
+        ("ctrl+t",),
+        "toggle_mark",
+        "Mark result",
+        "Mark or unmark the highlighted trial for comparison (m types into the search box).",
+        "search",
+        footer="Mark",
+    ),
+    Command(
+        ("escape",),
+        "close",
+        "Close search",
+        "Go back to where you were, with the same row selected.",
+        "search",
+        footer="Close",
+    ),
+    # The comparison screen (C). It has no text box, so single letters are free.
+    Command(
+        ("i", "d"),
+        "toggle_identical",
+        "Hide identical rows",
+        "Hide or show the rows where both trials have the same value.",
+        "comparison",
+        footer="Hide same",
+        palette=True,
+    ),
+    Command(("s",), "swap", "Swap sides", "Swap trials A and B.", "comparison", footer="Swap", palette=True),
+    Command(
+        ("a",),
+        "pick('a')",
+        "Replace trial A",
+        "Pick another trial for side A by typing part of its name.",
+        "comparison",
+        footer="Pick A",
+        palette=True,
+    ),
+    Command(
+        ("b",),
+        "pick('b')",
+        "Replace trial B",
+        "Pick another trial for side B by typing part of its name.",
+        "comparison",
+        footer="Pick B",
+        palette=True,
+    ),
+    Command(
+        ("e",),
+        "export('md')",
+        "Export comparison as Markdown",
+        "Save the comparison as a Markdown table (identical rows left out while hidden) in the current"
+        " folder (else the temporary folder), and copy it to the clipboard.",
+        "comparison",
+        footer="Export",
+        palette=True,
+    ),
+    Command(
+        ("J", "E"),
+        "export('json')",
+        "Export comparison as JSON",
+        "Save the comparison as JSON (every row, each with `same`) like Markdown, and copy it to the"
+        " clipboard.",
+        "comparison",
+        palette=True,
+    ),
+    Command(
+        ("escape", "q"),
+        "close",
+        "Close comparison",
+        "Go back to the browser.",
+        "comparison",
+        footer="Close",
+        palette=True,
+    ),
+    Command(("down", "j"), "scroll_down", "Scroll down", "Scroll the comparison down.", "comparison"),
+    Command(("up", "k"), "scroll_up", "Scroll up", "Scroll the comparison up.", "comparison"),
+    Command(("pagedown", "space"), "page_down", "Page down", "Scroll down a page.", "comparison"),
+    Command(("pageup",), "page_up", "Page up", "Scroll up a page.", "comparison"),
+    Command(("home", "g"), "scroll_home", "Top", "Scroll to the first row.", "comparison"),
+    Command(("end", "G"), "scroll_end", "Bottom", "Scroll to the citations at the end.", "comparison"),
+    # Picking a trial (a / b in the comparison; C with one trial marked). Typing goes into the box.
+    Command(("down",), "cursor_down", "Next trial", "Highlight the next trial in the list.", "picker"),
+    Command(("up",), "cursor_up", "Previous trial", "Highlight the previous trial in the list.", "picker"),
+    Command(("pagedown",), "page_down", "List page down", "Move down one page of trials.", "picker"),
+    Command(("pageup",), "page_up", "List page up", "Move up one page of trials.", "picker"),
+    Command(
+        ("enter",),
+        "pick",
+        "Pick trial",
+        "Use the highlighted trial.",
+        "picker",
+        bind=False,  # the text box's Enter ("submitted") picks; see ComparisonPicker
+    ),
+    Command(("escape",), "close", "Cancel picking", "Close the list and change nothing.", "picker"),
     # The help screen.
     Command(("escape", "q", "question_mark", "f1"), "close", "Close help", "Close this help screen.", "help"),
     Command(("down", "j"), "scroll_down", "Scroll down", "Scroll the help down.", "help"),

@@ -11,9 +11,10 @@ from tui import app as app_module
 from tui.app import MSTrialsApp, toggled_marks
 from tui.core import text
 from tui.core.model import Dataset
+from tui.screens.comparison import ComparisonScreen
 from tui.widgets.link_list import LinkList
 
-from .helpers import browser, status_text
+from .helpers import browser, widget_text
 
 SIZE = (120, 40)
 
@@ -119,19 +120,6 @@ async def test_t_toggles_the_theme_and_the_tree_follows(app: MSTrialsApp) -> Non
         assert app.theme == before
 
 
-async def test_search_and_compare_are_placeholders(app: MSTrialsApp, mini_dataset: Dataset, notes) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash")
-        assert "Search: coming soon" in notes.last
-        await pilot.press("C")
-        assert "No trials are marked" in notes.last
-        browser(app).show_record(mini_dataset.by_id["alpha"])
-        await pilot.press("m")
-        browser(app).show_record(mini_dataset.by_id["beta"])
-        await pilot.press("m", "C")
-        assert "[A] ALPHA, [B] BETA" in notes.last
-
-
 def test_toggled_marks_keeps_at_most_two() -> None:
     assert toggled_marks((), "a") == ("a",)
     assert toggled_marks(("a",), "b") == ("a", "b")
@@ -139,12 +127,11 @@ def test_toggled_marks_keeps_at_most_two() -> None:
     assert toggled_marks(("a", "b"), "a") == ("b",)
 
 
-async def test_compare_refs_start_marked_and_compared(mini_dataset: Dataset, monkeypatch) -> None:
+async def test_compare_refs_start_marked_and_compared(mini_dataset: Dataset) -> None:
     app = MSTrialsApp(mini_dataset, compare_refs=("alpha", "beta"))
-    seen: list[str] = []
-    monkeypatch.setattr(app, "notify", lambda message, **options: seen.append(message))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.marked == ("alpha", "beta")
-        assert "Marked 2/2: [A] ALPHA, [B] BETA" in status_text(app)
-        assert any("[A] ALPHA, [B] BETA" in message for message in seen)
+        assert "Marked 2/2: [A] ALPHA, [B] BETA" in widget_text(app.browser.query_one("#status"))
+        assert isinstance(app.screen, ComparisonScreen)
+        assert app.screen.comparison.a.id == "alpha" and app.screen.comparison.b.id == "beta"

@@ -9,7 +9,10 @@ from textual.widgets import Static
 from tui import commands
 from tui.app import MSTrialsApp
 from tui.screens.browser import BrowserScreen
+from tui.screens.comparison import ComparisonScreen
+from tui.screens.comparison_picker import ComparisonPicker
 from tui.screens.help import HelpScreen
+from tui.screens.search import SearchScreen
 from tui.widgets.catalog import CatalogTree
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.link_list import LinkList
@@ -22,6 +25,9 @@ OWNERS = {
     "detail": (DetailPane,),
     "lists": (LinkList, TrialTable),
     "browser": (BrowserScreen,),
+    "search": (SearchScreen,),
+    "comparison": (ComparisonScreen,),
+    "picker": (ComparisonPicker,),
     "app": (MSTrialsApp,),
     "help": (HelpScreen,),
 }
@@ -85,8 +91,10 @@ def test_bindings_come_from_the_table() -> None:
         ",".join(c.keys) for c in commands.in_scope("catalog")
     ]
     assert MSTrialsApp.COMMAND_PALETTE_BINDING == "ctrl+p"
-    footer = [c.footer for c in commands.COMMANDS if c.footer]
+    footer = [c.footer for c in commands.COMMANDS if c.footer and c.scope in ("browser", "app")]
     assert footer == ["Group", "Mark", "Cite", "Open", "Help", "Search", "Quit"]
+    comparison = [c.footer for c in commands.in_scope("comparison") if c.footer]
+    assert comparison == ["Hide same", "Swap", "Pick A", "Pick B", "Export", "Close"]
 
 
 def test_key_display() -> None:
