@@ -8,8 +8,9 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
@@ -20,12 +21,16 @@ from .commands import RecordsProvider, literal_markup
 from .core import text
 from .core.model import Dataset, Record, Trial
 from .screens.browser import BrowserScreen
-from .screens.comparison import ComparisonScreen
-from .screens.comparison_picker import ComparisonPicker
 from .screens.help import HelpScreen
-from .screens.search import SearchScreen, SearchSession
 from .widgets.labels import mark_letter
 from .widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+if TYPE_CHECKING:
+    from .screens.search import SearchSession
+
+# The search and comparison screens (and the search index with rapidfuzz behind them) are imported when
+# first opened, not at start-up.
+_COMPARISON_MODULE = f"{__package__}.screens.comparison"
 
 MARK_LIMIT = 2
 FALLBACK_FILE = "mstrials-clipboard.txt"
@@ -36,6 +41,12 @@ def toggled_marks(marked: tuple[str, ...], trial_id: str, limit: int = MARK_LIMI
     if trial_id in marked:
         return tuple(t for t in marked if t != trial_id)
     return (*marked, trial_id)[-limit:]
+
+
+def _is_comparison(screen: Screen[object]) -> bool:
+    """Whether `screen` is a comparison screen (none can exist before its module is imported)."""
+    module = sys.modules.get(_COMPARISON_MODULE)
+    return module is not None and isinstance(screen, module.ComparisonScreen)
 
 
 def graphical_browser_available() -> bool:
@@ -78,12 +89,33 @@ class MSTrialsApp(App[None]):
         self.title = text.one_line(dataset.info.name)
         self.sub_title = f"version {text.one_line(dataset.info.version)}"
         self._browser: BrowserScreen | None = None
-        # One search index per app, built the first time search is opened (not at start-up).
-        self.search_session = SearchSession(dataset)
+
+    @cached_property
+    def search_session(self) -> SearchSession:
+        """One search index per app, built the first time search is opened (not at start-up)."""
+        from .screens.search import SearchSession
+
+        return SearchSession(self.dataset)
 
     def get_default_screen(self) -> Screen[None]:
         self._browser = BrowserScreen(self.dataset, open_ref=self.open_ref)
+        # Give the screen its breakpoint classes before its first styling: set by the first Resize,
+        # they would restyle every widget once more before the first paint. (Too small a terminal is
+        # left to that Resize, so that the catalog can take the focus when it is mounted.)
+        classes = self._breakpoint_classes(self.size.width, self.size.height)
+        if not classes & {"-too-narrow", "-too-short"}:
+            self._browser.add_class(*classes, update=False)  # styled when mounted
         return self._browser
+
+    def _breakpoint_classes(self, width: int, height: int) -> set[str]:
+        """The classes Screen gives itself for a terminal of this size (see Screen._on_resize)."""
+        classes: set[str] = set()
+        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
+            for threshold, name in sorted(breakpoints, reverse=True):
+                if dimension >= threshold:
+                    classes.add(name)
+                    break
+        return classes
 
     def on_mount(self) -> None:
         if self.compare_refs:
@@ -172,7 +204,7 @@ class MSTrialsApp(App[None]):
         for command in commands.palette_commands():
             if command.scope == "browser" and not isinstance(screen, BrowserScreen):
                 continue
-            if command.scope == "comparison" and not isinstance(screen, ComparisonScreen):
+            if command.scope == "comparison" and not _is_comparison(screen):
                 continue
             target = self if command.scope == "app" else screen
             yield SystemCommand(
@@ -190,12 +222,14 @@ class MSTrialsApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.search_session))
 
     def action_compare(self) -> None:
         """C: compare the two marked trials; with one marked, pick the other; with none, say how."""
-        if isinstance(self.screen, ComparisonScreen):
+        if _is_comparison(self.screen):
             self.notify("Already comparing: a or b replaces a side, Esc goes back.", markup=False)
             return
         trials = [t for t in (self.dataset.by_id.get(tid) for tid in self.marked) if isinstance(t, Trial)]
@@ -223,11 +257,15 @@ class MSTrialsApp(App[None]):
             f"Only {label} is marked: pick the trial to compare it with (or Esc, and m on another trial).",
             markup=False,
         )
+        from .screens.comparison_picker import ComparisonPicker
+
         picker = ComparisonPicker(self.search_session.search, f"Compare {label} with…", {first.id: letter})
         self.push_screen(picker, picked)
 
     def compare(self, a: Trial, b: Trial) -> None:
         """Open the comparison of `a` and `b` over the browser (closing any screen above the browser)."""
+        from .screens.comparison import ComparisonScreen
+
         while self.screen is not self.browser and len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ComparisonScreen(self.dataset, a, b, self.search_session.search))

@@ -445,3 +445,17 @@ def test_rows_name_the_kind_and_the_mark_in_words(mini_dataset: Dataset) -> None
     assert trial.startswith("[B] Trial         ALPHA — ")
     assert "\n" in trial
     assert hit_row(hits["fixturamab"], ("alpha",)).plain.startswith("    Intervention  Fixturamab\n")
+
+
+def test_row_heights_are_counted_as_laid_out(mini_dataset: Dataset) -> None:
+    """Rows count their lines instead of laying themselves out (the list measures every row on each
+    keystroke): the count must be the height the text would have."""
+    index = search_screen.SearchIndex(mini_dataset)
+    hits = index.search("fixturamab").hits
+    assert hits
+    for rules in ({"text_wrap": "nowrap", "text_overflow": "ellipsis"}, {"text_wrap": "wrap"}):
+        for width in (12, 40, 118):
+            for hit in hits:
+                row = hit_row(hit, ())
+                laid_out = Content(row.plain, list(row.spans)).get_height(rules, width)  # type: ignore[arg-type]
+                assert row.get_height(rules, width) == laid_out  # type: ignore[arg-type]

@@ -102,6 +102,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         self.latest = 0  # the number of the newest query typed
         self.shown = 0  # the number of the query whose results are on screen
         self.result: SearchResult | None = None
+        self._note_shown: tuple[str, tuple[object, ...]] | None = None  # the note's text and styles
 
     @property
     def trials_app(self) -> MSTrialsApp:
@@ -182,9 +183,11 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         self.shown = sequence
         self.result = result
         hits = result.hits if result is not None else ()
-        self.results.display = bool(hits)
-        self.results.show_hits(hits, self.trials_app.marked)
-        self._note(self._describe(result))
+        # One repaint for the rows and the note together.
+        with self.app.batch_update():
+            self.results.display = bool(hits)
+            self.results.show_hits(hits, self.trials_app.marked)
+            self._note(self._describe(result))
         return True
 
     def _describe(self, result: SearchResult | None) -> Content:
@@ -204,7 +207,10 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         return Content("\n").join(lines)
 
     def _note(self, content: Content) -> None:
-        self.query_one("#search-note", Static).update(content)
+        key = (content.plain, tuple(content.spans))
+        if key != self._note_shown:  # an unchanged note is not laid out and painted again
+            self._note_shown = key
+            self.query_one("#search-note", Static).update(content)
 
     def _marks_changed(self, marked: tuple[str, ...]) -> None:
         self.results.refresh_marks(marked)

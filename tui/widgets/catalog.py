@@ -43,6 +43,9 @@ class CatalogTree(Tree[Branch]):
 
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
         self._label_styles: tuple[Style, ...] = ()
+        # Label styles by component class: get_component_rich_style is slow and labels need it several
+        # times each. Cleared whenever the component styles may have changed (see _restyle_labels).
+        self._style_cache: dict[str, Style] = {}
         super().__init__("catalog", id=id)
         self.show_root = False
         self.guide_depth = 3
@@ -60,10 +63,14 @@ class CatalogTree(Tree[Branch]):
 
     def _restyle_labels(self) -> None:
         """Rebuild the labels if a component style changed (a new theme), not on every focus change."""
-        styles = tuple(self._style_of(name) for name in sorted(self.COMPONENT_CLASSES))
+        self._style_cache.clear()
+        styles = self._current_styles()
         if styles != self._label_styles:
             self._label_styles = styles
             self.relabel()
+
+    def _current_styles(self) -> tuple[Style, ...]:
+        return tuple(self._style_of(name) for name in sorted(self.COMPONENT_CLASSES))
 
     # Building ---------------------------------------------------------------------------------------
 
@@ -73,6 +80,8 @@ class CatalogTree(Tree[Branch]):
         self.branches = groupings.build(self.dataset, grouping)
         self.clear()
         self._populated = set()
+        # Every label is made anew with these styles: a restyle need not redo them unless they change.
+        self._label_styles = self._current_styles()
         self._populate(self.root)
         if sum(len(branch.children) for branch in self.branches) <= EXPAND_LIMIT:
             for node in self.root.children:
@@ -104,8 +113,11 @@ class CatalogTree(Tree[Branch]):
     def _style_of(self, component: str) -> Style:
         # The full style blends translucent theme colours ($text-muted) with the background, which a
         # partial style cannot; keep only its colour and weight so the cursor's background shows.
-        full = self.get_component_rich_style(component)
-        return Style(color=full.color, bold=full.bold)
+        style = self._style_cache.get(component)
+        if style is None:
+            full = self.get_component_rich_style(component)
+            style = self._style_cache[component] = Style(color=full.color, bold=full.bold)
+        return style
 
     def _label(self, branch: Branch) -> Text:
         return branch_label(branch, self.marked, self._style_of)

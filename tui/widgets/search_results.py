@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -113,7 +114,19 @@ def listed_summary(hit: Hit) -> Content:
     return Content(" · ".join(parts)).stylize(MUTED_STYLE)
 
 
-def hit_row(hit: Hit, marked: tuple[str, ...], width: int | None = None) -> Content:
+class Row(Content):
+    """A result row. The list measures the height of every row each time the results change; rows are
+    not wrapped (the list's CSS), so a row is as high as its number of lines, counted here without
+    laying the text out (most of the cost of showing new results otherwise)."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        unwrapped = rules.get("text_wrap", "wrap") == "nowrap"
+        if unwrapped and rules.get("text_overflow", "fold") in ("ellipsis", "clip"):
+            return self.plain.count("\n") + 1
+        return super().get_height(rules, width)
+
+
+def hit_row(hit: Hit, marked: tuple[str, ...], width: int | None = None) -> Row:
     """Two lines: mark, kind and title; then the field that matched, with the matched text (placed so
     that the match shows in a row `width` cells wide)."""
     letter = mark_letter(hit.id, marked) if hit.kind == "trial" else None
@@ -130,7 +143,8 @@ def hit_row(hit: Hit, marked: tuple[str, ...], width: int | None = None) -> Cont
         second = Content.assemble((label, MUTED_STYLE), snippet(hit.text, hit.spans, visible))
     else:
         second = listed_summary(hit)
-    return Content.assemble(first, "\n", INDENT, second)
+    row = Content.assemble(first, "\n", INDENT, second)
+    return Row(row.plain, list(row.spans), row.cell_length, strip_control_codes=False)
 
 
 class SearchResults(OptionList):
@@ -141,6 +155,8 @@ class SearchResults(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        # Rows are plain text, never links: skip the link styling pass over every drawn row.
+        self.set_reactive(SearchResults.auto_links, False)
         self.hits: tuple[Hit, ...] = ()
         self._marked: tuple[str, ...] = ()
         self._width: int | None = None  # the row width the rows were made for
