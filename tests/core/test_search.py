@@ -390,3 +390,14 @@ def test_the_engine_imports_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "[]"
+
+
+def test_hit_title_does_not_repeat_an_acronym_the_title_starts_with(mini_dataset):
+    from dataclasses import replace
+
+    from tui.core.search import hit_title
+
+    alpha = mini_dataset.find_trial("alpha")
+    assert hit_title(alpha) == "ALPHA — A fictional randomised trial of fixturamab in relapsing MS"
+    prefixed = replace(alpha, title="ALPHA: a fictional trial")
+    assert hit_title(prefixed) == "ALPHA: a fictional trial"

@@ -263,7 +263,10 @@ def linked_fields(dataset: Dataset, trial: Trial) -> tuple[_Field, ...]:
 
 def hit_title(record: Record) -> str:
     if isinstance(record, Trial):
-        return f"{record.acronym} — {record.title}" if record.acronym else record.title
+        # Many official titles already start with the acronym ("CCMR Two: A Phase IIa ..."): don't repeat it.
+        if not record.acronym or record.title.casefold().startswith(record.acronym.casefold()):
+            return record.title
+        return f"{record.acronym} — {record.title}"
     if isinstance(record, Measure):
         return f"{record.abbreviation} — {record.name}" if record.abbreviation else record.name
     return record.name
