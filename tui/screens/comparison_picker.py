@@ -25,6 +25,7 @@ from ..core import text
 from ..core.model import Trial
 from ..core.search import Hit, SearchResult
 from ..widgets.too_small import TooSmall
+from .list_keys import ListKeys
 from .size_guard import SizeGuard
 
 SNIPPET = 70  # characters of a matched field shown around the first match
@@ -86,7 +87,7 @@ def hit_prompt(trial: Trial, hit: Hit, side: str | None = None) -> Text:
     return prompt
 
 
-class ComparisonPicker(SizeGuard, ModalScreen[str | None]):
+class ComparisonPicker(ListKeys, SizeGuard, ModalScreen[str | None]):
     """Type to filter the trials; Enter picks the highlighted one (its id is the result), Esc cancels."""
 
     BINDINGS = commands.bindings("picker")
@@ -109,6 +110,10 @@ class ComparisonPicker(SizeGuard, ModalScreen[str | None]):
     @property
     def options(self) -> OptionList:
         return self.query_one("#picker-options", OptionList)
+
+    @property
+    def navigated_list(self) -> OptionList:
+        return self.options
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-body") as body:
@@ -189,14 +194,3 @@ class ComparisonPicker(SizeGuard, ModalScreen[str | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def action_cursor_down(self) -> None:
-        self.options.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.options.action_cursor_up()
-
-    def action_page_down(self) -> None:
-        self.options.action_page_down()
-
-    def action_page_up(self) -> None:
-        self.options.action_page_up()

@@ -29,6 +29,7 @@ from ..core.model import Dataset
 from ..core.search import SearchIndex, SearchResult
 from ..widgets.search_results import SearchResults
 from ..widgets.too_small import TooSmall
+from .list_keys import ListKeys
 from .size_guard import SizeGuard
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def _bindings() -> list[BindingType]:
     ]
 
 
-class SearchScreen(SizeGuard, ModalScreen[None]):
+class SearchScreen(ListKeys, SizeGuard, ModalScreen[None]):
     """`/`: type to search trials, interventions and measures; Enter shows, Esc goes back."""
 
     BINDINGS = _bindings()
@@ -111,6 +112,10 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
     @property
     def results(self) -> SearchResults:
         return self.query_one(SearchResults)
+
+    @property
+    def navigated_list(self) -> OptionList:
+        return self.results
 
     @property
     def search_input(self) -> Input:
@@ -216,18 +221,6 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         self.results.refresh_marks(marked)
 
     # Actions (from the command table) -------------------------------------------------------------
-
-    def action_cursor_down(self) -> None:
-        self.results.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.results.action_cursor_up()
-
-    def action_page_down(self) -> None:
-        self.results.action_page_down()
-
-    def action_page_up(self) -> None:
-        self.results.action_page_up()
 
     def action_show(self) -> None:
         hit = self.results.highlighted_hit
