@@ -1,23 +1,28 @@
 """The `mstrials-tui` command: parse arguments, load the dataset, then run the app or print results.
 
-Exit codes: 0 success; 1 a requested record was not found; 2 invalid data or usage.
-Textual is imported only when the app is actually started, so the script commands stay fast.
+Exit codes: 0 success; 1 a requested record was not found (or a name is ambiguous); 2 invalid data or
+usage; 3 the output could not be written. Textual (and the search machinery) is imported only when a
+command needs it, so the script commands stay fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
+import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__
-from .core import export, report, text
+from .core import text
 from .core.loader import DATA_ENV, default_data_path, load_dataset
-from .core.model import Dataset, Trial, kind_of
+from .core.model import Dataset, Record, Trial
 from .core.problems import DataError
+from .core.search.normalise import squashed
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_NOT_FOUND, EXIT_INVALID, EXIT_OUTPUT = 0, 1, 2, 3
+DEFAULT_LIMIT = 20
 
 EPILOG = f"""\
 examples:
@@ -25,19 +30,44 @@ examples:
   mstrials-tui --open rebuild           start with the ReBUILD trial shown
   mstrials-tui --compare "CCMR One" ReBUILD
   mstrials-tui search "clemastine vep"
-  mstrials-tui search "measure:mtr phase:2" --json
+  mstrials-tui search "measure:mtr phase:2 year:>2015" --all --json
   mstrials-tui show NCT02040298
   mstrials-tui compare ccmr-one rebuild --format md
   mstrials-tui validate --data my-trials/
   mstrials-tui export --format csv > trials.csv
-  mstrials-tui stats                    counts by intervention kind, phase and result
+  mstrials-tui stats                    counts, and how much of the data is structured and cited
 
 The dataset is --data PATH (a YAML file or a folder of them), else ${DATA_ENV}, else the bundled data.
+Exit codes: 0 ok, 1 not found or ambiguous, 2 invalid data or usage, 3 output could not be written.
 """
 
 
 class UsageError(Exception):
-    """Bad arguments that argparse cannot catch (e.g. an unknown trial)."""
+    """Bad arguments that argparse cannot catch."""
+
+
+class NotFound(Exception):
+    """A name that matches no record, or several; the message says which, and what to try."""
+
+
+class Output:
+    """Where results go: stdout, with colour only on a terminal that wants it, lines fitted to its width."""
+
+    def __init__(self) -> None:
+        stream = sys.stdout
+        if isinstance(stream, type(sys.__stdout__)) and hasattr(stream, "reconfigure"):
+            # Characters the terminal's encoding cannot hold become '?', never a traceback.
+            stream.reconfigure(errors="replace")
+        self.tty = stream.isatty()
+        self.colour = self.tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        self.width = os.get_terminal_size().columns if self.tty else 100
+
+    def style(self, value: str, code: str) -> str:
+        """`value` in an SGR style (1 bold, 2 dim, 3 italic) on a colour terminal; as is otherwise."""
+        return f"\x1b[{code}m{value}\x1b[0m" if self.colour else value
+
+    def print(self, value: str = "") -> None:
+        print(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,51 +90,84 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="start in the comparison of two trials")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("validate", parents=[data], help="check the dataset; exit 2 listing every problem")
+    validate = commands.add_parser(
+        "validate", parents=[data], help="check the dataset and its curation rules; exit 2 listing the problems"
+    )
+    validate.add_argument(
+        "--lenient", action="store_true", help="check the format only, not the curation rules of data/README.md"
+    )
 
     exporter = commands.add_parser("export", parents=[data], help="print the whole dataset as JSON or CSV")
     exporter.add_argument("--format", choices=("json", "csv"), default="json")
 
     show = commands.add_parser("show", parents=[data], help="print one trial, intervention or measure")
-    show.add_argument("id", metavar="ID", help="slug, acronym or registry id (case-insensitive)")
+    show.add_argument("id", metavar="ID", help="slug, acronym, registry id or name (case-insensitive)")
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     search = commands.add_parser("search", parents=[data], help="fuzzy search; prints a ranked table")
     search.add_argument("query", nargs="+", metavar="QUERY", help="words and filters such as phase:2 measure:mtr")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
-    search.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    search.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, metavar="N", help=f"at most N results (default {DEFAULT_LIMIT})"
+    )
+    search.add_argument("--all", action="store_true", help="every result")
+    search.add_argument("--json", action="store_true", help="print JSON (with the total) instead of a table")
 
     compare = commands.add_parser("compare", parents=[data], help="compare two trials field by field")
     compare.add_argument("a", metavar="A", help="first trial: slug, acronym or registry id")
     compare.add_argument("b", metavar="B", help="second trial")
     compare.add_argument("--format", choices=("md", "json", "text"), default="text")
 
-    commands.add_parser("stats", parents=[data], help="print counts by intervention kind, phase and result")
+    commands.add_parser(
+        "stats", parents=[data], help="counts by kind, phase and result; how much is structured and cited"
+    )
     return parser
 
 
-def _load(args: argparse.Namespace) -> Dataset:
-    return load_dataset(default_data_path(getattr(args, "data", None)))
+def _load(args: argparse.Namespace, curated: bool = False) -> Dataset:
+    dataset = load_dataset(default_data_path(getattr(args, "data", None)), curated=curated)
+    for warning in dataset.warnings:
+        print(f"warning: {text.one_line(str(warning))}", file=sys.stderr)
+    return dataset
 
 
-def _trial(dataset: Dataset, reference: str) -> Trial:
-    trial = dataset.find_trial(reference)
-    if trial is None:
-        raise UsageError(f"no trial matches {reference!r} (try: mstrials-tui search {reference!r})")
-    return trial
+def _record(dataset: Dataset, reference: str, kind: type[Record] | None = None) -> Record:
+    """The record a name means, or NotFound saying what it could mean."""
+    records: tuple[Record, ...] = (
+        dataset.trials if kind is Trial else (*dataset.trials, *dataset.interventions, *dataset.measures)
+    )
+    candidates = tuple(c for c in dataset.candidates(reference) if kind is None or isinstance(c, kind))
+    if not candidates:
+        # A name a few records start with ("ccmr": CCMR One and CCMR Two).
+        key = squashed(reference)
+        candidates = tuple(r for r in records if key and (squashed(r.label).startswith(key) or squashed(r.id).startswith(key)))
+    if len(candidates) == 1:
+        return candidates[0]
+    what = "trial" if kind is Trial else "record"
+    shown = text.one_line(reference)
+    if candidates:
+        names = ", ".join(f"{c.id} ({text.one_line(c.label)})" for c in candidates[:12])
+        raise NotFound(f"{shown!r} could mean several {what}s: {names}; give one of these ids")
+    names = {r.id: r for r in records} | {r.label.casefold(): r for r in records}
+    close = difflib.get_close_matches(reference.strip().casefold(), list(names), n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys(names[c].id for c in close))[:3]
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise NotFound(f"no {what} matches {shown!r}{hint} (try: mstrials-tui search {shown!r})")
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = _load(args)
+    dataset = _load(args, curated=not args.lenient)
     counts = dataset.counts()
+    mode = "format" if args.lenient else "format and curation rules"
     print(
-        f"ok: {counts['trials']} trials, {counts['interventions']} interventions, "
+        f"ok ({mode}): {counts['trials']} trials, {counts['interventions']} interventions, "
         f"{counts['measures']} measures ({text.one_line(dataset.info.name)} {text.one_line(dataset.info.version)})"
     )
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .core import export
+
     dataset = _load(args)
     if args.format == "csv":
         sys.stdout.write(export.trials_csv(dataset))
@@ -114,87 +177,106 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from .core import export, report
+
     dataset = _load(args)
-    record = dataset.find(args.id)
-    if record is None:
-        print(f"mstrials-tui: nothing matches {args.id!r}; try: mstrials-tui search {args.id!r}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+    record = _record(dataset, args.id)
     if args.json:
         print(export.to_json(export.record_dict(record)))
     else:
-        print(report.record_report(dataset, record))
+        print(report.record_report(dataset, record, width=min(Output().width, 120)))
     return EXIT_OK
 
 
 def _search(args: argparse.Namespace) -> int:
+    from .core import export
     from .core.search import SearchIndex
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     dataset = _load(args)
-    result = SearchIndex(dataset).search(" ".join(args.query), limit=args.limit)
+    limit = None if args.all else args.limit
+    result = SearchIndex(dataset).search(" ".join(args.query), limit=limit)
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {text.one_line(warning)}", file=sys.stderr)
+    if result.errors:
+        for error in result.errors:
+            print(f"mstrials-tui: {text.one_line(error)}", file=sys.stderr)
+        return EXIT_INVALID
     if args.json:
-        rows = [
+        hits = [
             {"kind": h.kind, "id": h.id, "title": h.title, "score": round(h.score, 1), "field": h.field}
             for h in result.hits
         ]
-        print(export.to_json(rows))
+        print(export.to_json({"query": result.query, "total": result.total, "shown": len(hits), "hits": hits}))
         return EXIT_OK
+    out = Output()
     if not result.hits:
         print("no matches")
         return EXIT_OK
-    print(_table(("KIND", "ID", "TITLE", "MATCHED", "SCORE"), [
-        (h.kind, h.id, h.title, h.field, f"{h.score:.0f}") for h in result.hits
-    ]))
+    rows = [(h.kind, h.id, h.title, h.field.replace("_", " "), f"{h.score:.0f}") for h in result.hits]
+    print(table(("KIND", "ID", "TITLE", "MATCHED", "SCORE"), rows, out, shrink=2))
+    if result.total > len(result.hits):
+        note = f"{len(result.hits)} of {result.total:,} results shown; --all shows every one, --limit N the best N"
+        print(out.style(note, "2"), file=sys.stderr if not out.tty else sys.stdout)
     return EXIT_OK
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> str:
-    """A plain aligned table (no escape codes, so it pipes cleanly)."""
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], out: Output, shrink: int = 0) -> str:
+    """A plain aligned table that fits the output's width: column `shrink` gives way, cut with '…'."""
     cells = [[text.one_line(c) for c in header], *([text.one_line(c) for c in row] for row in rows)]
-    cells = [[c if text.width(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
     widths = [max(text.width(row[i]) for row in cells) for i in range(len(header))]
+    overflow = sum(widths) + 2 * (len(widths) - 1) - out.width
+    if overflow > 0:
+        widths[shrink] = max(12, widths[shrink] - overflow)
     lines = []
-    for row in cells:
-        padded = [c + " " * (w - text.width(c)) for c, w in zip(row, widths)]
-        lines.append("  ".join(padded).rstrip())
+    for number, row in enumerate(cells):
+        padded = []
+        for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            shown = text.truncate(cell, width)
+            shown += " " * (width - text.width(shown)) if i < len(row) - 1 else ""
+            padded.append(shown)
+        line = "  ".join(padded).rstrip()
+        lines.append(out.style(line, "1") if number == 0 else line)
     return "\n".join(lines)
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .core import compare
+    from .core import compare, export
 
     dataset = _load(args)
-    comparison = compare.compare_trials(dataset, _trial(dataset, args.a), _trial(dataset, args.b))
+    a, b = (_record(dataset, ref, Trial) for ref in (args.a, args.b))
+    assert isinstance(a, Trial) and isinstance(b, Trial)
+    comparison = compare.compare_trials(dataset, a, b)
     if args.format == "md":
         print(compare.to_markdown(comparison))
     elif args.format == "json":
         print(export.to_json(compare.to_dict(comparison)))
     else:
-        print(compare.to_text(comparison))
+        print(compare.to_text(comparison, width=min(Output().width, 160)))
     return EXIT_OK
 
 
 def _run_app(args: argparse.Namespace) -> int:
     dataset = _load(args)
-    if args.open and dataset.find(args.open) is None:
-        raise UsageError(f"--open: nothing matches {args.open!r}")
+    if args.open:
+        _record(dataset, args.open)
     compare_refs = None
     if args.compare:
-        compare_refs = (_trial(dataset, args.compare[0]).id, _trial(dataset, args.compare[1]).id)
+        a, b = (_record(dataset, ref, Trial) for ref in args.compare)
+        compare_refs = (a.id, b.id)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "the browser needs an interactive terminal; for scripts use the search, show, compare, "
             "export and validate commands (see --help)"
         )
     from .app import run_app
+    from .core.settings import settings_path
 
     # The dataset lives as long as the app: moving it out of the collector's generations keeps a full
     # collection from walking every record (a 1 s freeze at 100 000 trials, see tests/bench).
     gc.freeze()
-    run_app(dataset, open_ref=args.open, compare_refs=compare_refs)
+    run_app(dataset, open_ref=args.open, compare_refs=compare_refs, settings_path=settings_path())
     return EXIT_OK
 
 
@@ -219,22 +301,44 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except DataError as error:
-        print(f"mstrials-tui: invalid data: {len(error.problems)} problem(s)", file=sys.stderr)
-        for problem in error.problems:
-            print(text.one_line(str(problem)), file=sys.stderr)
+        print(f"mstrials-tui: invalid data: {error.summary()}", file=sys.stderr)
+        for line in error.report_lines():
+            print(text.one_line(line), file=sys.stderr)
         return EXIT_INVALID
     except UsageError as error:
         print(f"mstrials-tui: {error}", file=sys.stderr)
         return EXIT_INVALID
+    except NotFound as error:
+        print(f"mstrials-tui: {error}", file=sys.stderr)
+        return EXIT_NOT_FOUND
     except BrokenPipeError:
         # `mstrials-tui export | head` closes the pipe early; that is not an error.
-        sys.stderr.close()
+        _silence_stdout()
         return EXIT_OK
+    except OSError as error:
+        _silence_stdout()
+        print(f"mstrials-tui: could not write the output: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         return 130
 
 
-if __name__ == "__main__":
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def entry() -> None:
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,39 +1,40 @@
-"""The Textual app: built from an already loaded Dataset, it holds the trials marked for comparison and
-the app-wide commands (help, search, compare, copy, open); the browser screen does the browsing.
+"""The Textual app: built from an already loaded Dataset, it owns the app-wide state (the trials marked for
+comparison, the settings) and the services every screen uses (search index, clipboard, browser); the
+screens do the rest. Screens post messages up (`ShowRecord`, `ToggleMark`, `CopyText`, `OpenLink`) and
+hand their result back with `dismiss`.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from collections.abc import Iterable
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from . import commands
+from . import commands, outside
 from .commands import RecordsProvider, literal_markup
+from .core import settings as settings_file
 from .core import text
-from .core.model import Dataset, Record, Trial
+from .core.model import Dataset, Record
+from .core.settings import Settings
 from .screens.browser import BrowserScreen
 from .screens.help import HelpScreen
 from .widgets.labels import mark_letter
+from .widgets.messages import CopyText, OpenLink, SetMarks, ShowRecord, ToggleMark
 from .widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
-    from .screens.search import SearchSession
-
-# The search and comparison screens (and the search index with rapidfuzz behind them) are imported when
-# first opened, not at start-up.
-_COMPARISON_MODULE = f"{__package__}.screens.comparison"
+    from .core.search.session import SearchSession
 
 MARK_LIMIT = 2
-FALLBACK_FILE = "mstrials-clipboard.txt"
+# Textual's own palette entries that do not fit here: the key panel squeezes the panes, screenshots need
+# a Downloads folder, and Quit is ours.
+UNWANTED_SYSTEM_COMMANDS = frozenset({"Keys", "Screenshot", "Maximize", "Minimize", "Quit"})
 
 
 def toggled_marks(marked: tuple[str, ...], trial_id: str, limit: int = MARK_LIMIT) -> tuple[str, ...]:
@@ -43,27 +44,13 @@ def toggled_marks(marked: tuple[str, ...], trial_id: str, limit: int = MARK_LIMI
     return (*marked, trial_id)[-limit:]
 
 
-def _is_comparison(screen: Screen[object]) -> bool:
-    """Whether `screen` is a comparison screen (none can exist before its module is imported)."""
-    module = sys.modules.get(_COMPARISON_MODULE)
-    return module is not None and isinstance(screen, module.ComparisonScreen)
-
-
-def graphical_browser_available() -> bool:
-    """Whether `webbrowser` would open a window rather than a text browser inside our own terminal
-    (which would draw over the app): $BROWSER is an explicit choice; on Linux, a display is needed."""
-    if os.environ.get("BROWSER") or sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 class MSTrialsApp(App[None]):
     """A keyboard-first browser of MS remyelination trials."""
 
     CSS_PATH = "app.tcss"
     BINDINGS = commands.bindings("app")
     COMMANDS = App.COMMANDS | {RecordsProvider}
-    COMMAND_PALETTE_BINDING = commands.key_of("command_palette")
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     # The screens' breakpoint classes drive the layout (app.tcss) and the too-small message.
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (80, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
@@ -76,135 +63,135 @@ class MSTrialsApp(App[None]):
         *,
         open_ref: str | None = None,
         compare_refs: tuple[str, str] | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.dataset = dataset
         self.open_ref = open_ref
-        # `--compare A B` starts with both trials marked and the comparison open.
         self.compare_refs = compare_refs
-        if compare_refs:
-            found = (dataset.find_trial(ref) for ref in compare_refs)
-            ids = dict.fromkeys(trial.id for trial in found if trial is not None)  # once each, in order
-            self.set_reactive(MSTrialsApp.marked, tuple(ids)[-MARK_LIMIT:])
+        # No path (tests, scripts): the defaults, and nothing is written.
+        self.settings_path = settings_path
+        loaded = settings_file.load(settings_path, commands.binding_ids()) if settings_path else None
+        self.settings: Settings = loaded.settings if loaded else Settings()
+        self._settings_writable = loaded.writable if loaded else False
+        self._settings_warnings = loaded.warnings if loaded else []
+        self._theme_flips = 0
         self.title = text.one_line(dataset.info.name)
-        self.sub_title = f"version {text.one_line(dataset.info.version)}"
-        self._browser: BrowserScreen | None = None
+        self.sub_title = f"data {text.one_line(dataset.info.version)}"
 
     @cached_property
     def search_session(self) -> SearchSession:
-        """One search index per app, built the first time search is opened (not at start-up)."""
-        from .screens.search import SearchSession
+        """One search index per app, built in the background after the first screen is drawn."""
+        from .core.search.session import SearchSession
 
         return SearchSession(self.dataset)
 
     def get_default_screen(self) -> Screen[None]:
-        self._browser = BrowserScreen(self.dataset, open_ref=self.open_ref)
-        # Give the screen its breakpoint classes before its first styling: set by the first Resize,
-        # they would restyle every widget once more before the first paint. (Too small a terminal is
-        # left to that Resize, so that the catalog can take the focus when it is mounted.)
-        classes = self._breakpoint_classes(self.size.width, self.size.height)
-        if not classes & {"-too-narrow", "-too-short"}:
-            self._browser.add_class(*classes, update=False)  # styled when mounted
-        return self._browser
-
-    def _breakpoint_classes(self, width: int, height: int) -> set[str]:
-        """The classes Screen gives itself for a terminal of this size (see Screen._on_resize)."""
-        classes: set[str] = set()
-        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
-            for threshold, name in sorted(breakpoints, reverse=True):
-                if dimension >= threshold:
-                    classes.add(name)
-                    break
-        return classes
+        return BrowserScreen(
+            self.dataset,
+            open_ref=self.open_ref,
+            compare_refs=self.compare_refs,
+            grouping=self.settings.grouping,
+            tree_width=self.settings.tree_width,
+        )
 
     def on_mount(self) -> None:
-        if self.compare_refs:
-            self.call_after_refresh(self._compare_refs)
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        for warning in self._settings_warnings:
+            self.notify(warning, title="Settings", severity="warning", markup=False)
+        self.call_after_refresh(self._build_search_index)
 
-    @property
-    def browser(self) -> BrowserScreen:
-        assert self._browser is not None, "the browser exists once the app runs"
-        return self._browser
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _build_search_index(self) -> None:
+        self.search_session.index()
 
-    def show_record(self, record: Record) -> None:
-        """Show a record in the browser, closing any screen above it (search, comparison, help)."""
-        while self.screen is not self.browser and len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.browser.show_record(record)
+    def remember(self, **changes: object) -> None:
+        """Change settings and save them (unless the file had problems the user should fix first)."""
+        self.settings = Settings(**{**self.settings.__dict__, **changes})
+        if self.settings_path is None or not self._settings_writable:
+            return
+        try:
+            settings_file.save(self.settings, self.settings_path)
+        except OSError as error:
+            self._settings_writable = False
+            self.notify(f"Could not save the settings: {error.strerror}", severity="warning", markup=False)
 
-    def _label(self, trial_id: str) -> str:
-        record = self.dataset.by_id.get(trial_id)
-        return text.one_line(record.label) if record is not None else trial_id
+    # Messages from the screens -----------------------------------------------------------------------
 
-    # Marks ------------------------------------------------------------------------------------------
-
-    def toggle_mark(self, trial_id: str) -> None:
+    @on(ToggleMark)
+    def _toggle_mark(self, event: ToggleMark) -> None:
         before = self.marked
-        self.marked = toggled_marks(before, trial_id)
-        label = self._label(trial_id)
-        if trial_id not in self.marked:
+        self.marked = toggled_marks(before, event.trial_id)
+        label = self._label(event.trial_id)
+        if event.trial_id not in self.marked:
             self.notify(f"Unmarked {label}.", markup=False)
             return
-        message = f"Marked {label} as [{mark_letter(trial_id, self.marked)}] for comparison."
+        message = f"Marked {label} as [{mark_letter(event.trial_id, self.marked)}]."
         dropped = [self._label(t) for t in before if t not in self.marked]
         if dropped:
             message += f" Unmarked {', '.join(dropped)} (two at most)."
         self.notify(message, markup=False)
 
-    # Clipboard and web pages ------------------------------------------------------------------------
+    @on(SetMarks)
+    def _set_marks(self, event: SetMarks) -> None:
+        self.marked = event.trial_ids[-MARK_LIMIT:]
 
-    def copy_text(self, content: str, what: str, *, note: str = "") -> None:
-        """Copy to the clipboard and show what was copied; if that fails, save it to a file instead.
+    def _label(self, trial_id: str) -> str:
+        record = self.dataset.by_id.get(trial_id)
+        return text.one_line(record.label) if record is not None else trial_id
 
-        `note` (if any) is said before the copied text, e.g. why a link was copied and not opened."""
-        lead = f"{note}\n" if note else ""
-        try:
-            self.copy_to_clipboard(content)
-        except Exception as error:  # noqa: BLE001 - any failure falls back to a file
-            path = Path(tempfile.gettempdir()) / FALLBACK_FILE
-            try:
-                path.write_text(content + "\n", encoding="utf-8")
-            except OSError as write_error:
-                self.notify(
-                    f"{lead}Could not copy ({error}) nor save ({write_error}):\n{content}",
-                    title=f"{what} not copied",
-                    severity="error",
-                    markup=False,
-                )
-                return
+    @on(CopyText)
+    def _copy(self, event: CopyText) -> None:
+        path = outside.save_text(event.content, event.stem)
+        sent = self._driver is not None
+        if sent:
+            self.copy_to_clipboard(event.content)
+        said = outside.copy_said(event.what, path, sent)
+        self.notify(said.message, title=said.title, severity=said.severity, markup=False)
+
+    @on(OpenLink)
+    def _open(self, event: OpenLink) -> None:
+        url = event.url
+        if not url:
+            self.notify(f"No web page is recorded for {event.what}.", severity="warning", markup=False)
+            return
+        argv = outside.browser_command(url) if outside.graphical_browser_available() else None
+        if argv is None:
+            path = outside.save_text(url, "link")
+            where = f" (also saved in {path})" if path else ""
             self.notify(
-                f"{lead}Could not copy to the clipboard ({error}); saved to {path}:\n{content}",
-                title=f"{what} saved to a file",
+                f"No web browser to open it with (set $BROWSER). The link{where}: {url}",
+                title=text.one_line(event.what),
                 severity="warning",
-                timeout=10,
                 markup=False,
             )
             return
-        self.notify(f"{lead}{content}", title=f"{what} copied to the clipboard", timeout=8, markup=False)
+        self._run_browser(argv, url, text.one_line(event.what))
 
-    def open_link(self, url: str | None, what: str) -> None:
-        """Open a web page and say which; without a graphical browser, copy the address instead."""
-        if not url:
-            self.notify(f"No web page is recorded for {what}.", severity="warning", markup=False)
-            return
-        if not graphical_browser_available():
-            self.copy_text(url, "Link", note="No graphical web browser found (set $BROWSER to choose one).")
-            return
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _run_browser(self, argv: list[str], url: str, what: str) -> None:
         try:
-            self.open_url(url)
-        except Exception as error:  # noqa: BLE001 - report any failure of the platform's opener
-            self.notify(f"Could not open {url}: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Opened {what}:\n{url}", title="Opened in the web browser", markup=False)
+            status, error = outside.run_browser(argv), None
+        except OSError as failure:
+            status, error = None, failure.strerror or str(failure)
+        said = outside.open_said(what, url, argv, status, error)
+        self.call_from_thread(partial(self.notify, said.message, title=said.title, severity=said.severity, markup=False))
+
+    @on(ShowRecord)
+    def _show_elsewhere(self, event: ShowRecord) -> None:
+        # Reaches the App only when the screen on top did not take it (a modal without a browser below).
+        event.stop()
 
     # Commands ---------------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette's commands: the table's palette entries, then Textual's own (minus duplicates)."""
+        """The palette's commands: the table's entries for this screen, then Textual's theme picker."""
+        scopes = set(commands.SCREEN_SCOPES.get(type(screen).__name__, ())) | {"app"}
         for command in commands.palette_commands():
-            if command.scope == "browser" and not isinstance(screen, BrowserScreen):
-                continue
-            if command.scope == "comparison" and not _is_comparison(screen):
+            if command.scope not in scopes:
                 continue
             target = self if command.scope == "app" else screen
             yield SystemCommand(
@@ -212,79 +199,50 @@ class MSTrialsApp(App[None]):
                 literal_markup(f"{command.help} Key: {command.key_display}"),
                 partial(self.run_action, command.action, target),
             )
-        ours = {command.title for command in commands.palette_commands()}
         for system_command in super().get_system_commands(screen):
-            if system_command.title not in ours and system_command.title != "Quit":
+            if system_command.title not in UNWANTED_SYSTEM_COMMANDS:
                 yield system_command
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(commands.scopes_for(type(self.screen).__name__)))
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.search_session))
-
-    def action_compare(self) -> None:
-        """C: compare the two marked trials; with one marked, pick the other; with none, say how."""
-        if _is_comparison(self.screen):
-            self.notify("Already comparing: a or b replaces a side, Esc goes back.", markup=False)
+        if isinstance(self.screen, SearchScreen):
             return
-        trials = [t for t in (self.dataset.by_id.get(tid) for tid in self.marked) if isinstance(t, Trial)]
-        if len(trials) >= 2:
-            self.compare(trials[0], trials[1])
-            return
-        if not trials:
-            self.notify(
-                "No trials are marked. Press m on a trial, then on a second one, then C to compare them.",
-                title="Nothing to compare",
-                severity="warning",
-                markup=False,
-            )
-            return
-        first = trials[0]
-        letter = mark_letter(first.id, self.marked) or "A"
-        label = f"[{letter}] {text.one_line(first.label)}"
 
-        def picked(trial_id: str | None) -> None:
-            other = self.dataset.by_id.get(trial_id) if trial_id else None
-            if isinstance(other, Trial):
-                self.compare(first, other)
+        def found(record: Record | None) -> None:
+            # Handed to the screen below: the browser shows it; another screen closes and passes it on.
+            if record is not None:
+                self.screen.post_message(ShowRecord(record))
 
-        self.notify(
-            f"Only {label} is marked: pick the trial to compare it with (or Esc, and m on another trial).",
-            markup=False,
-        )
-        from .screens.comparison_picker import ComparisonPicker
+        self.push_screen(SearchScreen(self.search_session), found)
 
-        picker = ComparisonPicker(self.search_session.search, f"Compare {label} with…", {first.id: letter})
-        self.push_screen(picker, picked)
+    def action_toggle_dark(self) -> None:
+        """Switch theme; a held key flips a count, and only the final theme is applied (once)."""
+        self._theme_flips += 1
+        if self._theme_flips == 1:
+            self.call_after_refresh(self._apply_theme_flips)
 
-    def compare(self, a: Trial, b: Trial) -> None:
-        """Open the comparison of `a` and `b` over the browser (closing any screen above the browser)."""
-        from .screens.comparison import ComparisonScreen
+    def _apply_theme_flips(self) -> None:
+        flips, self._theme_flips = self._theme_flips, 0
+        if flips % 2:
+            self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+            self.remember(theme=self.theme)
 
-        while self.screen is not self.browser and len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(ComparisonScreen(self.dataset, a, b, self.search_session.search))
-
-    def _compare_refs(self) -> None:
-        """`--compare A B`: open straight into their comparison."""
-        assert self.compare_refs is not None
-        found = [self.dataset.find_trial(ref) for ref in self.compare_refs]
-        a, b = found
-        if a is None or b is None:
-            missing = ", ".join(ref for ref, t in zip(self.compare_refs, found) if t is None)
-            self.notify(f"No trial matches {text.one_line(missing)!r}.", severity="error", markup=False)
-            return
-        self.compare(a, b)
+    def action_redraw(self) -> None:
+        self.screen.refresh(repaint=True, layout=True)
+        self.refresh(repaint=True, layout=True)
 
 
 def run_app(
-    dataset: Dataset, *, open_ref: str | None = None, compare_refs: tuple[str, str] | None = None
+    dataset: Dataset,
+    *,
+    open_ref: str | None = None,
+    compare_refs: tuple[str, str] | None = None,
+    settings_path: Path | None = None,
 ) -> None:
-    """Run the browser on a loaded dataset until the user quits (trial ids in `compare_refs`: start
-    with those two marked and compared)."""
-    MSTrialsApp(dataset, open_ref=open_ref, compare_refs=compare_refs).run()
+    """Run the browser on a loaded dataset until the user quits."""
+    MSTrialsApp(dataset, open_ref=open_ref, compare_refs=compare_refs, settings_path=settings_path).run()

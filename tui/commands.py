@@ -9,17 +9,20 @@ another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.keys import format_key
 
-from .core import text
+from .core import text, vocab
+from .core.groupings import GROUPING_TITLES
 from .core.model import Intervention, Measure, Record, Trial
+from .widgets.messages import ShowRecord
 
 if TYPE_CHECKING:
     from .app import MSTrialsApp
@@ -38,18 +41,6 @@ SCOPE_TITLES = {
     "help": "This help screen",
 }
 
-# Groupings of the catalog tree, in the order `v` cycles through them and keys 1..7 select them.
-GROUPING_TITLES = {
-    "mechanism": "mechanism",
-    "kind": "intervention kind",
-    "measure": "outcome measure",
-    "phase": "phase",
-    "result": "result",
-    "status": "status",
-    "year": "start year",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Command:
     """One user command: its keys, the action it runs and how it is described everywhere."""
@@ -62,6 +53,14 @@ class Command:
     footer: str | None = None  # short footer label; None keeps it out of the footer
     palette: bool = False
     bind: bool = True  # False: Textual binds this key itself (documented here, bound there)
+    priority: bool = False  # before the focused widget (keys a text box would otherwise take)
+    name: str | None = None  # the binding id's name when the action's would be taken twice
+
+    @property
+    def id(self) -> str:
+        """The binding id a settings file remaps: 'browser.group_phase', 'app.search'."""
+        name = self.name or re.sub(r"[^a-z0-9]+", "_", self.action.lower()).strip("_")
+        return f"{self.scope}.{name}"
 
     @property
     def key_display(self) -> str:
@@ -75,6 +74,9 @@ class Command:
             self.footer or self.title,
             show=self.footer is not None,
             tooltip=self.help,
+            id=self.id,
+            priority=self.priority,
+            key_display=display_key(self.keys[0]) if self.priority else None,
         )
 
 
@@ -177,6 +179,31 @@ COMMANDS: tuple[Command, ...] = (
     ),
     *_grouping_commands(),
     Command(
+        ("C",),
+        "compare",
+        "Compare marked trials",
+        "Compare the two trials marked with m side by side (with one marked, pick the other).",
+        "browser",
+        footer="Compare",
+        palette=True,
+    ),
+    Command(
+        ("w",),
+        "resize_tree(1)",
+        "Wider tree",
+        "Make the catalog tree wider (remembered in the settings).",
+        "browser",
+        palette=True,
+    ),
+    Command(
+        ("W",),
+        "resize_tree(-1)",
+        "Narrower tree",
+        "Make the catalog tree narrower (remembered in the settings).",
+        "browser",
+        palette=True,
+    ),
+    Command(
         ("m", "c"),
         "toggle_mark",
         "Mark trial",
@@ -189,18 +216,16 @@ COMMANDS: tuple[Command, ...] = (
         ("y",),
         "copy_citation",
         "Copy citation",
-        "Copy the shown trial's citation to the clipboard.",
+        "Copy the shown trial's citation (registry records and papers, with their links).",
         "browser",
-        footer="Cite",
         palette=True,
     ),
     Command(
         ("o",),
         "open_link",
         "Open web page",
-        "Open the registry or publication page of the shown record in the web browser.",
+        "Open the shown trial's registry record (else its paper) in the web browser; the link is also saved.",
         "browser",
-        footer="Open",
         palette=True,
     ),
     Command(
@@ -233,17 +258,9 @@ COMMANDS: tuple[Command, ...] = (
         ("slash",),
         "search",
         "Search",
-        "Search trials, interventions and measures.",
+        "Search trials, interventions and measures (filters such as phase:2 year:>2018 n:>100 work too).",
         "app",
         footer="Search",
-        palette=True,
-    ),
-    Command(
-        ("C",),
-        "compare",
-        "Compare marked trials",
-        "Compare the two trials marked with m side by side.",
-        "app",
         palette=True,
     ),
     Command(
@@ -271,11 +288,16 @@ COMMANDS: tuple[Command, ...] = (
         "app",
     ),
     Command(("q",), "quit", "Quit", "Leave the application.", "app", footer="Quit", palette=True),
+    Command(
+        ("ctrl+c",), "quit", "Quit", "Leave the application (also from a text box).", "app", priority=True,
+        name="interrupt",
+    ),
+    Command(("ctrl+l",), "redraw", "Redraw", "Redraw the whole screen.", "app"),
     # The search screen. Typing goes into the search box, so these keys are ones a query never needs.
-    Command(("down",), "cursor_down", "Next result", "Highlight the next result.", "search"),
-    Command(("up",), "cursor_up", "Previous result", "Highlight the previous result.", "search"),
-    Command(("pagedown",), "page_down", "Results page down", "Move down one page of results.", "search"),
-    Command(("pageup",), "page_up", "Results page up", "Move up one page of results.", "search"),
+    Command(("down",), "cursor_down", "Next result", "Highlight the next result.", "search", priority=True),
+    Command(("up",), "cursor_up", "Previous result", "Highlight the previous result.", "search", priority=True),
+    Command(("pagedown",), "page_down", "Results page down", "Move down one page of results.", "search", priority=True),
+    Command(("pageup",), "page_up", "Results page up", "Move up one page of results.", "search", priority=True),
     Command(
         ("enter",),
         "show",
@@ -283,6 +305,7 @@ COMMANDS: tuple[Command, ...] = (
         "Show the highlighted result in the catalog and its details, and close the search.",
         "search",
         footer="Show",
+        priority=True,
     ),
     Command(
         ("ctrl+t",),
@@ -291,6 +314,7 @@ COMMANDS: tuple[Command, ...] = (
         "Mark or unmark the highlighted trial for comparison (m types into the search box).",
         "search",
         footer="Mark",
+        priority=True,
     ),
     Command(
         ("escape",),
@@ -299,6 +323,7 @@ COMMANDS: tuple[Command, ...] = (
         "Go back to where you were, with the same row selected.",
         "search",
         footer="Close",
+        priority=True,
     ),
     # The comparison screen (C). It has no text box, so single letters are free.
     Command(
@@ -317,7 +342,6 @@ COMMANDS: tuple[Command, ...] = (
         "Replace trial A",
         "Pick another trial for side A by typing part of its name.",
         "comparison",
-        footer="Pick A",
         palette=True,
     ),
     Command(
@@ -326,15 +350,14 @@ COMMANDS: tuple[Command, ...] = (
         "Replace trial B",
         "Pick another trial for side B by typing part of its name.",
         "comparison",
-        footer="Pick B",
         palette=True,
     ),
     Command(
         ("e",),
         "export('md')",
         "Export comparison as Markdown",
-        "Save the comparison as a Markdown table (identical rows left out while hidden) in the current"
-        " folder (else the temporary folder), and copy it to the clipboard.",
+        "Save the comparison as a Markdown table in the current folder (else the temporary folder); while"
+        " identical rows are hidden the file leaves them out and says so.",
         "comparison",
         footer="Export",
         palette=True,
@@ -343,8 +366,7 @@ COMMANDS: tuple[Command, ...] = (
         ("J", "E"),
         "export('json')",
         "Export comparison as JSON",
-        "Save the comparison as JSON (every row, each with `same`) like Markdown, and copy it to the"
-        " clipboard.",
+        "Save the comparison as JSON (every row, each with `same`) like the Markdown export.",
         "comparison",
         palette=True,
     ),
@@ -382,6 +404,26 @@ COMMANDS: tuple[Command, ...] = (
     Command(("down", "j"), "scroll_down", "Scroll down", "Scroll the help down.", "help"),
     Command(("up", "k"), "scroll_up", "Scroll up", "Scroll the help up.", "help"),
 )
+
+
+# The scopes whose keys a screen's help lists first (then all the others).
+SCREEN_SCOPES = {
+    "BrowserScreen": ("catalog", "detail", "lists", "browser"),
+    "SearchScreen": ("search",),
+    "ComparisonScreen": ("comparison",),
+    "ComparisonPicker": ("picker",),
+    "HelpScreen": ("help",),
+}
+
+
+def scopes_for(screen_name: str) -> tuple[str, ...]:
+    """Every scope, the given screen's first."""
+    first = SCREEN_SCOPES.get(screen_name, ())
+    return (*first, *(scope for scope in SCOPES if scope not in first))
+
+
+def binding_ids() -> frozenset[str]:
+    return frozenset(command.id for command in COMMANDS if command.bind)
 
 
 def in_scope(scope: str) -> tuple[Command, ...]:
@@ -428,11 +470,10 @@ def record_entry(record: Record) -> tuple[str, str]:
     if isinstance(record, Intervention):
         aliases = ", ".join(text.one_line(alias) for alias in record.aliases)
         name = f"Intervention: {text.one_line(record.name)}" + (f" ({aliases})" if aliases else "")
-        return name, text.label(text.MECHANISM_LABELS, record.mechanism_group)
+        return name, vocab.MECHANISM_GROUP.label(record.mechanism_group)
     assert isinstance(record, Measure)
-    return f"Measure: {text.one_line(record.label)} — {text.one_line(record.name)}", text.label(
-        text.CATEGORY_LABELS, record.category
-    )
+    name = f"Measure: {text.one_line(record.label)} — {text.one_line(record.name)}"
+    return name, vocab.MEASURE_CATEGORY.label(record.category)
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -453,21 +494,19 @@ class RecordsProvider(Provider):
     """Jump to any trial, intervention or measure by name, acronym, alias or registry id."""
 
     async def startup(self) -> None:
-        app: MSTrialsApp = self.app  # type: ignore[assignment]
-        dataset = app.dataset
+        dataset = cast("MSTrialsApp", self.app).dataset
         records: tuple[Record, ...] = (*dataset.trials, *dataset.interventions, *dataset.measures)
         self._entries = [(record, *record_entry(record)) for record in records]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app: MSTrialsApp = self.app  # type: ignore[assignment]
         for record, name, help_line in self._entries:
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
                     score,
                     highlight(matcher, name),
-                    partial(app.show_record, record),
+                    partial(self.screen.post_message, ShowRecord(record)),
                     text=name,
                     help=literal_markup(help_line),  # the palette renders help as markup
                 )

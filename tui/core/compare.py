@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from . import model, text
+from . import fields, model, text
 
 DIFFERS_MARK = "≠"
 SAME_MARK = "="
@@ -67,75 +67,23 @@ def _difference(a: float | None, b: float | None, unit: str = "") -> str | None:
     return f"B − A = {number}{unit}"
 
 
-def _interventions(dataset: model.Dataset, trial: model.Trial) -> str:
-    return text.items(i.name for i in dataset.interventions_of(trial))
+def _comparable(field: fields.TrialField, a: model.Trial, b: model.Trial) -> bool:
+    """Numbers are subtracted only where the difference means something: enrolment counts of the same
+    kind (randomised vs randomised, not randomised vs planned)."""
+    if field.key == "enrolment":
+        head_a, head_b = a.enrolment.headline, b.enrolment.headline
+        return head_a is not None and head_b is not None and head_a[0] == head_b[0]
+    return True
 
 
-def _mechanisms(dataset: model.Dataset, trial: model.Trial) -> str:
-    parts = []
-    for intervention in dataset.interventions_of(trial):
-        group = text.label(text.MECHANISM_LABELS, intervention.mechanism_group)
-        target = f" ({text.one_line(intervention.target)})" if intervention.target else ""
-        parts.append(group + target)
-    return "; ".join(model.unique(parts)) or text.NOT_REPORTED
+def _row(dataset: model.Dataset, field: fields.TrialField, a: model.Trial, b: model.Trial) -> Row:
+    difference = None
+    if field.difference is not None and _comparable(field, a, b):
+        difference = _difference(field.difference(a), field.difference(b), field.difference_unit)
+    return Row(field.key, field.label, field.show(dataset, a), field.show(dataset, b), difference)
 
 
-def _measures(dataset: model.Dataset, trial: model.Trial) -> str:
-    return text.items((m.label for m in dataset.measures_of(trial)), empty="none")
-
-
-def _publications(trial: model.Trial) -> str:
-    return "; ".join(text.publication_line(p) for p in trial.publications) or "none listed"
-
-
-# One definition per row: key, label and how to display the value of one trial.
-_ROWS: tuple[tuple[str, str, Callable[[model.Dataset, model.Trial], str]], ...] = (
-    ("acronym", "Acronym", lambda d, t: text.value(t.acronym)),
-    ("title", "Title", lambda d, t: text.one_line(t.title)),
-    ("interventions", "Interventions", _interventions),
-    ("mechanism", "Mechanism", _mechanisms),
-    ("comparator", "Comparator", lambda d, t: text.value(t.comparator)),
-    ("phase", "Phase", lambda d, t: text.phase(t.phase)),
-    ("randomised", "Randomised", lambda d, t: text.yes_no(t.design.randomised)),
-    ("blinding", "Blinding", lambda d, t: text.label(text.BLINDING_LABELS, t.design.blinding)),
-    ("allocation", "Allocation", lambda d, t: text.label(text.ALLOCATION_LABELS, t.design.allocation)),
-    ("placebo", "Placebo-controlled", lambda d, t: text.yes_no(t.design.placebo_controlled)),
-    ("conditions", "Population", lambda d, t: text.conditions(t)),
-    ("population", "Population detail", lambda d, t: text.value(t.population.description)),
-    ("background", "Background therapy", lambda d, t: text.value(t.population.background_therapy)),
-    ("enrollment", "Enrolment", lambda d, t: text.enrollment(t)),
-    ("duration", "Treatment duration", lambda d, t: text.duration(t)),
-    ("primary_outcome", "Primary outcome", lambda d, t: text.value(t.primary_outcome)),
-    ("primary_outcome_met", "Primary outcome met", lambda d, t: text.outcome(t.primary_outcome_met)),
-    ("result", "Result", lambda d, t: text.value(t.result_summary)),
-    ("measures", "Remyelination measures", _measures),
-    ("safety", "Safety", lambda d, t: text.value(t.safety_summary)),
-    ("status", "Status", lambda d, t: text.status(t.status)),
-    ("start_year", "Start year", lambda d, t: text.number(t.start_year).replace(",", "")),
-    ("end_year", "End year", lambda d, t: text.number(t.end_year).replace(",", "")),
-    ("sponsor", "Sponsor", lambda d, t: text.value(t.sponsor)),
-    ("countries", "Countries", lambda d, t: text.items(t.countries)),
-    ("sites", "Sites", lambda d, t: text.number(t.sites)),
-    ("registry_ids", "Registry ids", lambda d, t: text.registry_ids(t)),
-    ("publications", "Publications", lambda d, t: _publications(t)),
-)
-ROW_KEYS = tuple(key for key, _, _ in _ROWS)
-
-
-def _numeric_difference(key: str, a: model.Trial, b: model.Trial) -> str | None:
-    if key == "enrollment":
-        return _difference(a.enrollment, b.enrollment)
-    if key == "duration":
-        weeks_a = a.treatment_duration.weeks if a.treatment_duration else None
-        weeks_b = b.treatment_duration.weeks if b.treatment_duration else None
-        return _difference(weeks_a, weeks_b, " weeks")
-    if key == "start_year":
-        return _difference(a.start_year, b.start_year, " years")
-    if key == "end_year":
-        return _difference(a.end_year, b.end_year, " years")
-    if key == "sites":
-        return _difference(a.sites, b.sites)
-    return None
+ROW_KEYS = tuple(f.key for f in fields.COMPARED)
 
 
 def measure_overlap(dataset: model.Dataset, a: model.Trial, b: model.Trial) -> MeasureOverlap:
@@ -153,10 +101,7 @@ def measure_overlap(dataset: model.Dataset, a: model.Trial, b: model.Trial) -> M
 
 
 def compare_trials(dataset: model.Dataset, a: model.Trial, b: model.Trial) -> Comparison:
-    rows = tuple(
-        Row(key, label, show(dataset, a), show(dataset, b), _numeric_difference(key, a, b))
-        for key, label, show in _ROWS
-    )
+    rows = tuple(_row(dataset, field, a, b) for field in fields.COMPARED)
     return Comparison(a, b, rows, measure_overlap(dataset, a, b), (text.citation(a), text.citation(b)))
 
 
@@ -170,14 +115,7 @@ def overlap_text(overlap: MeasureOverlap) -> str:
 
 
 def _sources_lines(trial: model.Trial) -> list[str]:
-    lines = []
-    for source in trial.sources:
-        link = source.link
-        line = text.source_line(source)
-        if link and link not in line:
-            line += f" <{text.clean(link)}>"
-        lines.append(line)
-    return lines
+    return [text.source_with_links(source) for source in trial.sources]
 
 
 def markdown_cell(value: str) -> str:
@@ -191,7 +129,7 @@ def to_markdown(comparison: Comparison, hide_identical: bool = False) -> str:
     lines = [
         f"# {head_a} vs {head_b}",
         "",
-        f"| Field | A: {head_a} | B: {head_b} | |",
+        f"| Field | A: {head_a} | B: {head_b} | Differs |",
         "|---|---|---|---|",
     ]
     for row in comparison.visible_rows(hide_identical):
@@ -199,6 +137,9 @@ def to_markdown(comparison: Comparison, hide_identical: bool = False) -> str:
         if row.difference:
             mark += f" {row.difference}"
         lines.append(f"| {markdown_cell(row.label)} | {markdown_cell(row.a)} | {markdown_cell(row.b)} | {mark} |")
+    hidden = len(comparison.rows) - len(comparison.visible_rows(hide_identical))
+    if hidden:
+        lines += ["", f"{hidden} rows where both trials have the same value are left out."]
     lines += ["", f"Measures — {markdown_cell(overlap_text(comparison.measures))}", "", "## Citations", ""]
     for name, trial, citation in (("A", a, comparison.citations[0]), ("B", b, comparison.citations[1])):
         lines.append(f"**{name}: {markdown_cell(trial.label)}**")

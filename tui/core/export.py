@@ -1,7 +1,7 @@
 """The public export formats: JSON of the whole dataset or one record, and CSV with one row per trial.
 
-The JSON shape is documented in data/README.md ("Export format") and kept stable: fields are only ever
-added, never renamed or removed.
+The JSON shape is documented in data/README.md ("Export format"); `format_version` 2 is the evidence
+model. JSON text is made inert for terminals (`safety.json_inert`), so `cat`-ing an export is safe.
 """
 
 from __future__ import annotations
@@ -9,18 +9,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from typing import Any
 
-from . import model, text
+from . import fields, model, safety, text
 
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2
 
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, (model.PartialDate, model.Duration)):
+        return str(value)
+    if isinstance(value, model.PValue):
+        return {"relation": value.relation, "value": value.value}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclass_fields(value)}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -29,19 +36,27 @@ def _jsonable(value: Any) -> Any:
 
 
 def trial_dict(trial: model.Trial) -> dict[str, Any]:
-    raw = asdict(trial)
+    raw: dict[str, Any] = _jsonable(trial)
     duration = trial.treatment_duration
-    raw["treatment_duration"] = str(duration) if duration else None
-    raw["treatment_duration_weeks"] = round(duration.weeks, 2) if duration else None
-    return _jsonable(raw)
+    headline = trial.enrolment.headline
+    raw.update(
+        treatment_duration_weeks=round(duration.weeks, 2) if duration else None,
+        enrolment_headline={"kind": headline[0], "count": headline[1]} if headline else None,
+        primary_outcome_met=trial.verdict,
+        start_year=trial.start_year,
+        end_year=trial.end_year,
+    )
+    return raw
 
 
 def intervention_dict(intervention: model.Intervention) -> dict[str, Any]:
-    return _jsonable(asdict(intervention))
+    found: dict[str, Any] = _jsonable(asdict(intervention))
+    return found
 
 
 def measure_dict(measure: model.Measure) -> dict[str, Any]:
-    return _jsonable(asdict(measure))
+    found: dict[str, Any] = _jsonable(asdict(measure))
+    return found
 
 
 def record_dict(record: model.Record) -> dict[str, Any]:
@@ -51,16 +66,16 @@ def record_dict(record: model.Record) -> dict[str, Any]:
     if isinstance(record, model.Intervention):
         # The intervention's own `kind` (small_molecule, ...) would overwrite the record type, so it is
         # renamed here; the dataset export keeps it as `kind`.
-        fields = intervention_dict(record)
-        fields["intervention_kind"] = fields.pop("kind")
-        return {"kind": "intervention", **fields}
+        found = intervention_dict(record)
+        found["intervention_kind"] = found.pop("kind")
+        return {"kind": "intervention", **found}
     return {"kind": "measure", **measure_dict(record)}
 
 
 def dataset_dict(dataset: model.Dataset) -> dict[str, Any]:
     return {
         "format_version": EXPORT_FORMAT_VERSION,
-        "dataset": _jsonable(asdict(dataset.info)),
+        "dataset": _jsonable(dataset.info),
         "interventions": [intervention_dict(i) for i in dataset.interventions],
         "trials": [trial_dict(t) for t in dataset.trials],
         "measures": [measure_dict(m) for m in dataset.measures],
@@ -68,30 +83,11 @@ def dataset_dict(dataset: model.Dataset) -> dict[str, Any]:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    """Indented JSON, UTF-8 text with every character a terminal would act on written as a \\u escape."""
+    return safety.json_inert(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
 
 
-CSV_COLUMNS = (
-    "id",
-    "acronym",
-    "title",
-    "registry_ids",
-    "interventions",
-    "phase",
-    "enrollment",
-    "enrollment_basis",
-    "treatment_duration",
-    "primary_outcome_met",
-    "measures",
-    "status",
-    "start_year",
-    "end_year",
-    "sponsor",
-    "countries",
-    "dois",
-    "pmids",
-    "last_reviewed",
-)
+CSV_COLUMNS = tuple(name for name, _ in fields.CSV_COLUMNS)
 
 
 def csv_cell(value: Any) -> str:
@@ -104,31 +100,11 @@ def csv_cell(value: Any) -> str:
     return cell
 
 
-def trials_csv(dataset: model.Dataset) -> str:
+def trials_csv(dataset: model.Dataset, trials: tuple[model.Trial, ...] | None = None) -> str:
+    """One row per trial (all, or `trials`), the columns of the field table."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for trial in dataset.trials:
-        row = (
-            trial.id,
-            trial.acronym,
-            trial.title,
-            "; ".join(trial.registry_ids),
-            "; ".join(i.name for i in dataset.interventions_of(trial)),
-            trial.phase,
-            trial.enrollment,
-            trial.enrollment_basis,
-            str(trial.treatment_duration) if trial.treatment_duration else None,
-            trial.primary_outcome_met,
-            "; ".join(trial.measures),
-            trial.status,
-            trial.start_year,
-            trial.end_year,
-            trial.sponsor,
-            "; ".join(trial.countries),
-            "; ".join(p.doi for p in trial.publications if p.doi),
-            "; ".join(p.pmid for p in trial.publications if p.pmid),
-            trial.last_reviewed.isoformat() if trial.last_reviewed else None,
-        )
-        writer.writerow([csv_cell(v) for v in row])
+    for trial in dataset.trials if trials is None else trials:
+        writer.writerow([csv_cell(cell(dataset, trial)) for _, cell in fields.CSV_COLUMNS])
     return buffer.getvalue()

@@ -1,31 +1,38 @@
 """Loading a dataset: YAML files -> checked records -> a `Dataset`, or a `DataError` with every problem.
 
 Flow: find the files, read each into plain values, check every record against its schema, check
-cross-record rules (unique ids, references, registry ids, year order), and only then build the
-frozen model. Problem positions are looked up by parsing a file a second time with position
-tracking, which costs nothing when the data is valid.
+cross-record rules (unique ids, references, registry ids, dates), optionally the curation rules
+(`curation.py`), and only then build the frozen model. Problem positions are looked up by parsing a
+file a second time, recording only the positions of the problems, which costs nothing when the data is valid.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
-from . import model
-from .problems import DataError, Path, Problem, format_path
-from .schema import DATASET_INFO, INTERVENTION, MEASURE, TRIAL, Issue, check_record
+from . import curation, fields, model, rules
+from .problems import DataError, Issues, Path, Problem, TooManyProblems, format_path
+from .schema import DATASET_INFO, INTERVENTION, MEASURE, check_record
 from .yamlsource import ParsedFile, YamlProblem, parse_yaml, read_text
 
 DATA_ENV = "MSTRIALS_DATA"
 TOP_LEVEL = {
     "dataset": DATASET_INFO,
     "interventions": INTERVENTION,
-    "trials": TRIAL,
+    "trials": fields.TRIAL_SCHEMA,
     "measures": MEASURE,
 }
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 10_000
+
+# Called with (files read, files in all) while loading, for a progress display.
+Progress = Callable[[int, int], None]
 
 
 def bundled_data_path() -> FilePath:
@@ -39,7 +46,9 @@ def bundled_data_path() -> FilePath:
 
 def default_data_path(explicit: str | None = None) -> FilePath:
     """`--data` if given, else $MSTRIALS_DATA, else the bundled dataset."""
-    if explicit:
+    if explicit is not None:
+        if not explicit.strip():
+            raise DataError([Problem("--data", 1, 1, "(path)", "the data path is empty; give a YAML file or a folder")])
         return FilePath(explicit)
     from_env = os.environ.get(DATA_ENV)
     if from_env:
@@ -47,15 +56,94 @@ def default_data_path(explicit: str | None = None) -> FilePath:
     return bundled_data_path()
 
 
-def find_files(path: FilePath) -> list[FilePath]:
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        files = [p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-        if not files:
-            raise DataError([Problem(str(path), 1, 1, "(folder)", "no .yaml or .yml files in this folder")])
-        return sorted(files)
-    raise DataError([Problem(str(path), 1, 1, "(path)", "no such file or folder")])
+@dataclass
+class FoundFiles:
+    files: list[FilePath] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def find_files(path: FilePath) -> FoundFiles:
+    """The YAML files of a file or folder (sorted), with a warning or error for each thing skipped.
+
+    Extensions match case-insensitively; unreadable entries are errors; dangling links and other files
+    are warnings; links that lead out of the data folder are refused."""
+    found = FoundFiles()
+    where = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        kind = "a dangling symbolic link" if path.is_symlink() else "no such file or folder"
+        raise DataError([Problem(where, 1, 1, "(path)", kind)]) from None
+    except OSError as error:
+        raise DataError([Problem(where, 1, 1, "(path)", f"cannot read: {error.strerror}")]) from None
+    if stat.S_ISREG(info.st_mode):
+        found.files.append(path)
+        return found
+    if not stat.S_ISDIR(info.st_mode):
+        raise DataError([Problem(where, 1, 1, "(path)", f"is {_kind_of(info.st_mode)}, not a YAML file or folder")])
+    root = path.resolve()
+    for entry, problem in _walk(path):
+        if problem is not None:
+            found.errors.append(Problem(str(entry), 1, 1, "(file)", problem))
+            continue
+        name = str(entry)
+        if entry.is_symlink():
+            try:
+                target = entry.resolve(strict=True)
+            except (OSError, RuntimeError):
+                found.warnings.append(Problem(name, 1, 1, "(file)", "skipped: a dangling symbolic link"))
+                continue
+            if not target.is_relative_to(root):
+                found.errors.append(Problem(name, 1, 1, "(file)", "a symbolic link that leads out of the data folder"))
+                continue
+        try:
+            mode = entry.stat().st_mode
+        except OSError as error:
+            found.errors.append(Problem(name, 1, 1, "(file)", f"cannot read: {error.strerror}"))
+            continue
+        if entry.suffix.lower() not in YAML_SUFFIXES:
+            if not entry.name.startswith(".") and stat.S_ISREG(mode) and entry.name.lower() != "readme.md":
+                found.warnings.append(Problem(name, 1, 1, "(file)", "skipped: not a .yaml or .yml file"))
+            continue
+        if not stat.S_ISREG(mode):
+            found.errors.append(Problem(name, 1, 1, "(file)", f"is {_kind_of(mode)}, not a YAML file"))
+            continue
+        if not os.access(entry, os.R_OK):
+            found.errors.append(Problem(name, 1, 1, "(file)", "cannot read: permission denied"))
+            continue
+        found.files.append(entry)
+        if len(found.files) > MAX_FILES:
+            raise DataError([Problem(where, 1, 1, "(path)", f"more than {MAX_FILES:,} YAML files in this folder")])
+    if not found.files and not found.errors:
+        raise DataError([Problem(where, 1, 1, "(folder)", "no .yaml or .yml files in this folder"), *found.warnings])
+    found.files.sort()
+    return found
+
+
+def _walk(folder: FilePath) -> Iterator[tuple[FilePath, str | None]]:
+    """Every entry below a folder, sorted, not following links to folders; (entry, why unreadable)."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        yield folder, f"cannot read this folder: {error.strerror}"
+        return
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            if not entry.name.startswith("."):
+                yield from _walk(entry)
+        else:
+            yield entry, None
 
 
 @dataclass
@@ -65,12 +153,19 @@ class _Checked:
     records: dict[str, list[tuple[dict[str, Any], str, Path]]] = field(
         default_factory=lambda: {key: [] for key in TOP_LEVEL}
     )
-    issues: dict[str, list[Issue]] = field(default_factory=dict)
+    issues: dict[str, Issues] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    def issues_of(self, file: str) -> Issues:
+        return self.issues.setdefault(file, Issues())
 
-def load_dataset(path: str | os.PathLike[str] | None = None) -> model.Dataset:
-    """Load and validate a dataset from a file or folder (default: see `default_data_path`)."""
+
+def load_dataset(
+    path: str | os.PathLike[str] | None = None, *, curated: bool = False, progress: Progress | None = None
+) -> model.Dataset:
+    """Load and validate a dataset from a file or folder (default: see `default_data_path`).
+
+    `curated`: also enforce the curation rules of the bundled dataset (`curation.py`)."""
     root = FilePath(path) if path is not None else default_data_path()
     # Loading creates millions of objects that all stay alive, so the cyclic garbage collector would
     # scan them again and again for nothing (15-20% of the load time at 10 000 trials, see
@@ -78,16 +173,17 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> model.Dataset:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root)
+        return _load(root, curated, progress)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root: FilePath) -> model.Dataset:
-    checked = _Checked()
+def _load(root: FilePath, curated: bool, progress: Progress | None) -> model.Dataset:
+    found = find_files(root)
+    checked = _Checked(problems=list(found.errors))
     texts: dict[str, str] = {}
-    for file in find_files(root):
+    for number, file in enumerate(found.files, start=1):
         name = str(file)
         try:
             text = read_text(file)
@@ -99,57 +195,61 @@ def _load(root: FilePath) -> model.Dataset:
             checked.problems.append(Problem(name, 1, 1, "(file)", f"cannot read: {error.strerror}"))
             continue
         texts[name] = text
-        _check_file(name, parsed.value, checked)
-    _check_references(checked)
+        try:
+            _check_file(name, parsed.value, checked)
+        except TooManyProblems:
+            pass
+        if progress is not None:
+            progress(number, len(found.files))
+    try:
+        _check_references(checked)
+        if curated:
+            curation.check(checked.records, checked.issues_of)
+    except TooManyProblems:
+        pass
     problems = checked.problems + _locate(checked.issues, texts)
     if problems:
-        raise DataError(problems)
-    return _build(checked)
-
-
-def _issue(checked: _Checked, file: str, issue: Issue) -> None:
-    checked.issues.setdefault(file, []).append(issue)
+        incomplete = [file for file, issues in checked.issues.items() if issues.stopped]
+        raise DataError(problems, incomplete)
+    return _build(checked, tuple(found.warnings))
 
 
 def _check_file(file: str, value: Any, checked: _Checked) -> None:
     if value is None:
         checked.problems.append(Problem(file, 1, 1, "(file)", "file is empty"))
         return
+    issues = checked.issues_of(file)
     if not isinstance(value, dict):
-        allowed = ", ".join(TOP_LEVEL)
-        _issue(checked, file, Issue((), f"expected a mapping with keys {allowed}"))
+        issues.add((), f"expected a mapping with keys {', '.join(TOP_LEVEL)}")
         return
-    issues: list[Issue] = []
     for key, raw in value.items():
         if key not in TOP_LEVEL:
-            issues.append(Issue((key,), f"unknown top-level key '{key}'; allowed: {', '.join(TOP_LEVEL)}", True))
+            issues.add((key,), f"unknown top-level key '{key}'; allowed: {', '.join(TOP_LEVEL)}", True)
             continue
         schema = TOP_LEVEL[key]
         if key == "dataset":
             checked.records[key].append((check_record(raw, schema, (key,), issues), file, (key,)))
             continue
         if not isinstance(raw, list):
-            issues.append(Issue((key,), f"expected a list of {key}, got a non-list value"))
+            issues.add((key,), f"expected a list of {key}, got a non-list value")
             continue
         for index, item in enumerate(raw):
             record_path: Path = (key, index)
-            before = len(issues)
+            before = issues.count
             clean = check_record(item, schema, record_path, issues)
-            if len(issues) == before:
+            if issues.count == before:
                 checked.records[key].append((clean, file, record_path))
             elif isinstance(clean.get("id"), str):
                 # Keep the id known so references to a broken record do not also report as dangling, and
                 # keep its valid fields so that its own references are still checked (every problem at once).
                 checked.records[key].append(({**clean, "_broken": True}, file, record_path))
-    for issue in issues:
-        _issue(checked, file, issue)
 
 
 def _check_references(checked: _Checked) -> None:
     records = checked.records
     if len(records["dataset"]) > 1:
         for _, file, path in records["dataset"][1:]:
-            _issue(checked, file, Issue(path, "only one file may define 'dataset'"))
+            checked.issues_of(file).add(path, "only one file may define 'dataset'")
     seen: dict[str, tuple[str, str, Path]] = {}
     for kind in ("interventions", "trials", "measures"):
         for clean, file, path in records[kind]:
@@ -160,75 +260,54 @@ def _check_references(checked: _Checked) -> None:
                 other_kind, other_file, other_path = seen[rid]
                 where = f"{other_file}:{format_path(other_path)}"
                 what = "an earlier record" if other_kind == kind else f"a record of kind '{other_kind.rstrip('s')}'"
-                _issue(checked, file, Issue((*path, "id"), f"duplicate id '{rid}': already used by {what} at {where}"))
+                checked.issues_of(file).add((*path, "id"), f"duplicate id '{rid}': already used by {what} at {where}")
             else:
                 seen[rid] = (kind, file, path)
-    intervention_ids = {c["id"] for c, _, _ in records["interventions"]}
-    measure_ids = {c["id"] for c, _, _ in records["measures"]}
+    known = rules.Known(
+        interventions={c["id"] for c, _, _ in records["interventions"]},
+        measures={c["id"] for c, _, _ in records["measures"]},
+        trials={c["id"] for c, _, _ in records["trials"] if "id" in c},
+    )
     registry_owner: dict[str, str] = {}
-    for clean, file, path in records["trials"]:
-        _check_trial(clean, file, path, checked, intervention_ids, measure_ids, registry_owner)
+    for clean, file, record_path in records["trials"]:
+        issues = checked.issues_of(file)
+        for inner, message in rules.trial_problems(clean, known, registry_owner):
+            issues.add((*record_path, *inner), message)
 
 
-def _check_trial(
-    clean: dict[str, Any],
-    file: str,
-    path: Path,
-    checked: _Checked,
-    intervention_ids: set[str],
-    measure_ids: set[str],
-    registry_owner: dict[str, str],
-) -> None:
-    # A broken record (one with schema problems) has only the fields that were valid.
-    if not clean.get("intervention_ids") and not clean.get("_broken"):
-        _issue(checked, file, Issue((*path, "intervention_ids"), "a trial needs at least one intervention id"))
-    for index, iid in _indexed(clean.get("intervention_ids")):
-        if iid not in intervention_ids:
-            _issue(checked, file, Issue((*path, "intervention_ids", index), f"unknown intervention '{iid}'"))
-    for index, mid in _indexed(clean.get("measures")):
-        if mid not in measure_ids:
-            _issue(checked, file, Issue((*path, "measures", index), f"unknown measure '{mid}'"))
-    for index, rid in _indexed(clean.get("registry_ids")):
-        owner = registry_owner.setdefault(rid.upper(), clean["id"])
-        if owner != clean["id"]:
-            _issue(checked, file, Issue((*path, "registry_ids", index), f"registry id {rid} is already used by trial '{owner}'"))
-    start, end = clean.get("start_year"), clean.get("end_year")
-    if start is not None and end is not None and end < start:
-        _issue(checked, file, Issue((*path, "end_year"), f"end_year {end} is before start_year {start}"))
-
-
-def _indexed(values: list[str | None] | None) -> list[tuple[int, str]]:
-    """(index in the file, value) of the valid items of a checked list."""
-    return [(i, v) for i, v in enumerate(values or []) if v is not None]
-
-
-def _locate(issues_by_file: dict[str, list[Issue]], texts: dict[str, str]) -> list[Problem]:
+def _locate(issues_by_file: dict[str, Issues], texts: dict[str, str]) -> list[Problem]:
     """Turn record-relative issues into problems with file, line and column."""
     problems: list[Problem] = []
     for file, issues in issues_by_file.items():
-        parsed = parse_yaml(texts[file], track_positions=True)
-        for issue in issues:
+        if not issues.found:
+            continue
+        wanted = {prefix for issue in issues.found for prefix in _prefixes(issue.path)}
+        parsed = parse_yaml(texts[file], track=frozenset(wanted))
+        for issue in issues.found:
             line, column = _position(parsed, issue)
             problems.append(Problem(file, line, column, format_path(issue.path), issue.message))
     return problems
 
 
-def _position(parsed: ParsedFile, issue: Issue) -> tuple[int, int]:
+def _prefixes(path: Path) -> Iterator[Path]:
+    for end in range(len(path), -1, -1):
+        yield path[:end]
+
+
+def _position(parsed: ParsedFile, issue: Any) -> tuple[int, int]:
     if issue.at_key and issue.path in parsed.key_marks:
         return parsed.key_marks[issue.path]
-    path = issue.path
-    while path:
+    for path in _prefixes(issue.path):
         if path in parsed.value_marks:
             return parsed.value_marks[path]
-        path = path[:-1]
     return (1, 1)
 
 
 def _sources(raw: list[dict[str, Any]]) -> tuple[model.Source, ...]:
-    return tuple(model.Source(**item) for item in raw)
+    return tuple(fields.source(item) for item in raw)
 
 
-def _build(checked: _Checked) -> model.Dataset:
+def _build(checked: _Checked, warnings: tuple[Problem, ...]) -> model.Dataset:
     records = checked.records
     info = model.DatasetInfo()
     if records["dataset"]:
@@ -243,24 +322,5 @@ def _build(checked: _Checked) -> model.Dataset:
         model.Intervention(**{**c, "aliases": tuple(c["aliases"]), "sources": _sources(c["sources"])})
         for c, _, _ in records["interventions"]
     )
-    trials = tuple(_trial(c) for c, _, _ in records["trials"])
-    return model.Dataset(info, interventions, trials, measures)
-
-
-def _trial(clean: dict[str, Any]) -> model.Trial:
-    values = dict(clean)
-    population = dict(values["population"])
-    population["conditions"] = tuple(population["conditions"])
-    duration = values["treatment_duration"]
-    values.update(
-        registry_ids=model.unique(values["registry_ids"]),
-        intervention_ids=model.unique(values["intervention_ids"]),
-        measures=model.unique(values["measures"]),
-        countries=tuple(values["countries"]),
-        design=model.Design(**values["design"]),
-        population=model.Population(**population),
-        treatment_duration=model.Duration.parse(duration) if duration else None,
-        publications=tuple(model.Publication(**p) for p in values["publications"]),
-        sources=_sources(values["sources"]),
-    )
-    return model.Trial(**values)
+    trials = tuple(fields.build_trial(c) for c, _, _ in records["trials"])
+    return model.Dataset(info, interventions, trials, measures, warnings)

@@ -1,64 +1,80 @@
 """The shape of each record kind, and the checks that turn raw YAML values into clean ones.
 
 A schema is a dict of field name -> `Field`. `check_record` walks a raw mapping, reports every problem
-(missing, unknown with a "did you mean" hint, wrong type, value outside its allowed set, bad format) and
-returns the cleaned values. It never raises for bad data.
+(missing, unknown with a "did you mean" hint, wrong type, value outside its allowed set, bad format, a
+character a terminal would act on) and returns the cleaned values. It never raises for bad data. The trial
+schema is built from the field table (`fields.py`); the sub-records and the other kinds are here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from . import model
-from .problems import Path
+from . import links, model, safety, vocab
+from .problems import Issues, Path
+from .vocab import Vocabulary
 from .yamlsource import describe_type
 
 MIN_YEAR = 1950
 MAX_YEAR = 2100
-MAX_ENROLLMENT = 1_000_000
+MAX_COUNT = 1_000_000
 MAX_TEXT = 20_000
-URL_PATTERN = re.compile(r"^https?://[^\s/]+\S*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """A problem before it is located in a file: where in the record, and what."""
-
-    path: Path
-    message: str
-    at_key: bool = False  # point at the key (unknown field) rather than at the value
-
+MAX_LINE_TEXT = 1_000
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    kind: str  # text | int | bool | date | texts | record | records
+    """How one field is checked.
+
+    kind: text | int | number | bool | date | partial_date | texts | record | records
+    """
+
+    kind: str
     required: bool = True
     nullable: bool = True
-    choices: tuple[str, ...] | None = None
-    check: Callable[[Any], str | None] | None = None
+    choices: Vocabulary | None = None
+    check: Callable[[str], str | None] | None = None
     schema: dict[str, Field] | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    rule: Callable[[dict[str, Any]], str | None] | None = None  # a check across fields of each record
+    minimum: float | None = None
+    maximum: float | None = None
+    prose: bool = False  # free text that may hold line breaks
+    rule: Callable[[dict[str, Any]], list[tuple[str | None, str]]] | None = None  # (field or None, message)
+    doc: str = ""  # what the field means, for data/README.md
+
+    def described(self) -> str:
+        """The value's form, for docs: 'text', 'whole number 0–1,000,000', one of the choices…"""
+        if self.choices is not None:
+            form = " | ".join(f"`{value}`" for value in self.choices.values)
+            return form + (" | null" if self.nullable else "")
+        names = {
+            "text": "text",
+            "int": "whole number",
+            "number": "number",
+            "bool": "true | false",
+            "date": "date YYYY-MM-DD",
+            "partial_date": '"YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+            "texts": "list of text",
+            "record": "mapping",
+            "records": "list of mappings",
+        }
+        form = names[self.kind]
+        if self.kind in ("int", "number") and self.minimum is not None and self.maximum is not None:
+            form += f" {self.minimum:g}–{self.maximum:g}"
+        return form + (" or null" if self.nullable and self.kind not in ("texts", "records") else "")
 
 
-def _check_doi(value: str) -> str | None:
-    return None if model.DOI_PATTERN.match(value) else "malformed DOI: expected 10.NNNN/suffix"
+def _one_of(*keys: str) -> Callable[[dict[str, Any]], list[tuple[str | None, str]]]:
+    def rule(record: dict[str, Any]) -> list[tuple[str | None, str]]:
+        if any(record.get(key) for key in keys):
+            return []
+        return [(None, f"needs at least one of {', '.join(keys)}")]
 
-
-def _check_pmid(value: str) -> str | None:
-    return None if model.PMID_PATTERN.match(value) else "malformed PMID: expected 1 to 9 digits"
-
-
-def _check_url(value: str) -> str | None:
-    # Links are opened in a browser from the app, so only web addresses (no file:, javascript:, ...).
-    if URL_PATTERN.match(value):
-        return None
-    return "malformed URL: expected a web address starting with https:// or http://, without spaces"
+    return rule
 
 
 def _check_id(value: str) -> str | None:
@@ -67,61 +83,155 @@ def _check_id(value: str) -> str | None:
     return "malformed id: use lowercase letters and digits joined by single hyphens or underscores (e.g. ccmr-one)"
 
 
-def _check_registry_id(value: str) -> str | None:
-    if model.registry_name(value):
-        return None
-    return f"malformed registry id {value!r}: expected one of {model.REGISTRY_FORMAT_HELP}"
-
-
 def _check_duration(value: str) -> str | None:
     if model.Duration.parse(value):
         return None
-    return "malformed duration: expected '<number> days|weeks|months|years', e.g. '24 weeks'"
+    return "malformed duration: expected '<number> days|weeks|months|years' up to 50 years, e.g. '24 weeks'"
 
 
-def _check_source_link(source: dict[str, Any]) -> str | None:
-    if any(source.get(key) for key in ("url", "doi", "pmid")):
+def _check_p_value(value: str) -> str | None:
+    return None if parse_p_value(value) else "malformed p value: expected a number 0–1 or a bound such as '<0.001'"
+
+
+_P_BOUND = re.compile(r"^(<=|>=|[<>≤≥=])\s*(0?\.\d{1,12}|1|0|1\.0*|\d\.\d{1,12}e-\d{1,3})$")
+
+
+def parse_p_value(value: str | float) -> model.PValue | None:
+    """A p value from a number or a bound written as text ('<0.001'); None if it is neither."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        return model.PValue(number) if 0 <= number <= 1 else None
+    match = _P_BOUND.match(str(value).strip())
+    if match is None:
         return None
-    return "a source needs at least one of url, doi or pmid"
+    relation = {"<=": "≤", ">=": "≥"}.get(match.group(1), match.group(1))
+    number = float(match.group(2))
+    return model.PValue(number, relation) if 0 <= number <= 1 else None
+
+
+def _source_rule(record: dict[str, Any]) -> list[tuple[str | None, str]]:
+    problems = _one_of("registry_id", "doi", "pmid", "url")(record)
+    if record.get("kind") == "registry" and not record.get("registry_id"):
+        problems.append(("registry_id", "a source of kind 'registry' needs the registry_id of the official record"))
+    return problems
 
 
 SOURCE = {
-    "kind": Field("text", nullable=False, choices=model.SOURCE_KINDS),
-    "backs": Field("text", nullable=False),
-    "title": Field("text", required=False),
-    "url": Field("text", required=False, check=_check_url),
-    "doi": Field("text", required=False, check=_check_doi),
-    "pmid": Field("text", required=False, check=_check_pmid),
+    "kind": Field("text", nullable=False, choices=vocab.SOURCE_KIND, doc="what the source is"),
+    "title": Field("text", required=False, doc="a citation or title"),
+    "registry_id": Field("text", required=False, check=links.check_registry_id, doc="the official registry record"),
+    "doi": Field("text", required=False, check=links.check_doi, doc="the paper's DOI"),
+    "pmid": Field("text", required=False, check=links.check_pmid, doc="the PubMed id (quoted digits)"),
+    "url": Field("text", required=False, check=links.check_url, doc="an original web page (not a copy)"),
+    "read_at": Field("text", required=False, check=links.check_url, doc="where it was read, if not at the original"),
+    "backs": Field("text", nullable=False, prose=True, doc="which facts it supports"),
 }
+SOURCES = Field("records", schema=SOURCE, nullable=False, rule=_source_rule)
 PUBLICATION = {
     "citation": Field("text", nullable=False),
-    "doi": Field("text", required=False, check=_check_doi),
-    "pmid": Field("text", required=False, check=_check_pmid),
-    "url": Field("text", required=False, check=_check_url),
+    "doi": Field("text", required=False, check=links.check_doi),
+    "pmid": Field("text", required=False, check=links.check_pmid),
+    "url": Field("text", required=False, check=links.check_url),
 }
 DESIGN = {
     "randomised": Field("bool"),
-    "blinding": Field("text", choices=model.BLINDING),
-    "allocation": Field("text", choices=model.ALLOCATION),
+    "masking": Field("text", choices=vocab.MASKING),
+    "allocation": Field("text", choices=vocab.ALLOCATION),
     "placebo_controlled": Field("bool"),
 }
 POPULATION = {
-    "conditions": Field("texts", choices=model.CONDITIONS),
-    "description": Field("text"),
-    "background_therapy": Field("text"),
+    "conditions": Field("texts", choices=vocab.CONDITION),
+    "description": Field("text", prose=True),
+    "background_therapy": Field("text", prose=True),
 }
-SOURCES = Field("records", schema=SOURCE, nullable=False, rule=_check_source_link)
+ARM = {
+    "label": Field("text", nullable=False),
+    "role": Field("text", nullable=False, choices=vocab.ARM_ROLE),
+    "intervention_ids": Field("texts", nullable=False),
+    "dose": Field("text"),
+    "route": Field("text"),
+    "schedule": Field("text"),
+    "duration": Field("text", check=_check_duration),
+    "n_randomised": Field("int", minimum=0, maximum=MAX_COUNT),
+}
+ENROLMENT = {kind: Field("int", minimum=0, maximum=MAX_COUNT) for kind in vocab.ENROLMENT_KIND.values}
+DATES = {kind: Field("partial_date") for kind in vocab.DATE_KIND.values}
+RELATED = {
+    "trial": Field("text", nullable=False, check=_check_id),
+    "relation": Field("text", nullable=False, choices=vocab.RELATION),
+}
+EFFECT_LIMIT = 1e9
+EFFECT = {
+    "estimate_type": Field("text", nullable=False, choices=vocab.ESTIMATE_TYPE),
+    "estimate": Field("number", nullable=False, minimum=-EFFECT_LIMIT, maximum=EFFECT_LIMIT),
+    "ci_low": Field("number", minimum=-EFFECT_LIMIT, maximum=EFFECT_LIMIT),
+    "ci_high": Field("number", minimum=-EFFECT_LIMIT, maximum=EFFECT_LIMIT),
+    "ci_level": Field("number", required=False, nullable=False, minimum=0.5, maximum=0.999),
+    "p_value": Field("number", check=_check_p_value, minimum=0, maximum=1),
+    "alpha": Field("number", required=False, minimum=0.001, maximum=0.5),
+    "unit": Field("text"),
+    "favours": Field("text", choices=vocab.FAVOURS),
+    "n_analysed": Field("int", required=False, minimum=0, maximum=MAX_COUNT),
+}
+
+
+def _effect_rule(effect: dict[str, Any]) -> list[tuple[str | None, str]]:
+    problems: list[tuple[str | None, str]] = []
+    estimate, low, high = effect.get("estimate"), effect.get("ci_low"), effect.get("ci_high")
+    if (low is None) != (high is None):
+        problems.append(("ci_low" if low is None else "ci_high", "give both ends of the confidence interval, or neither"))
+    if low is not None and high is not None and low > high:
+        problems.append(("ci_low", f"the interval's low end {low:g} is above its high end {high:g}"))
+    elif estimate is not None and low is not None and high is not None and not low <= estimate <= high:
+        problems.append(("estimate", f"estimate {estimate:g} lies outside its interval {low:g} to {high:g}"))
+    if effect.get("estimate_type") in vocab.RATIO_ESTIMATES:
+        for key in ("estimate", "ci_low", "ci_high"):
+            value = effect.get(key)
+            if value is not None and value <= 0:
+                problems.append((key, f"a ratio must be above 0, got {value:g}"))
+    return problems
+
+
+OUTCOME = {
+    "kind": Field("text", nullable=False, choices=vocab.OUTCOME_KIND),
+    "measure": Field("text", check=_check_id),
+    "description": Field("text", nullable=False, prose=True),
+    "time_point": Field("text"),
+    "population": Field("text", choices=vocab.ANALYSIS_POPULATION),
+    "met": Field("text", nullable=False, choices=vocab.OUTCOME_MET),
+    "result": Field("record", schema=EFFECT, rule=_effect_rule),
+    "estimate_note": Field("text", required=False, prose=True),
+}
+AE_COUNTS = ("any", "serious", "discontinued", "deaths")
+
+
+def _adverse_rule(row: dict[str, Any]) -> list[tuple[str | None, str]]:
+    total = row.get("participants")
+    if total is None:
+        return []
+    return [
+        (key, f"{row[key]} participants is more than the group's {total}")
+        for key in AE_COUNTS
+        if row.get(key) is not None and row[key] > total
+    ]
+
+
+ADVERSE_EVENTS = {
+    "group": Field("text", nullable=False),
+    "participants": Field("int", nullable=False, minimum=0, maximum=MAX_COUNT),
+    **{key: Field("int", minimum=0, maximum=MAX_COUNT) for key in AE_COUNTS},
+}
 
 MEASURE = {
     "id": Field("text", nullable=False, check=_check_id),
     "name": Field("text", nullable=False),
     "abbreviation": Field("text"),
     "aliases": Field("texts", nullable=False),
-    "category": Field("text", nullable=False, choices=model.MEASURE_CATEGORIES),
-    "what_it_measures": Field("text"),
-    "myelin_specificity": Field("text", choices=model.MYELIN_SPECIFICITY),
-    "specificity_note": Field("text"),
-    "caveats": Field("text"),
+    "category": Field("text", nullable=False, choices=vocab.MEASURE_CATEGORY),
+    "what_it_measures": Field("text", prose=True),
+    "myelin_specificity": Field("text", choices=vocab.MYELIN_SPECIFICITY),
+    "specificity_note": Field("text", prose=True),
+    "caveats": Field("text", prose=True),
     "sources": SOURCES,
     "last_reviewed": Field("date"),
 }
@@ -129,172 +239,205 @@ INTERVENTION = {
     "id": Field("text", nullable=False, check=_check_id),
     "name": Field("text", nullable=False),
     "aliases": Field("texts", nullable=False),
-    "kind": Field("text", nullable=False, choices=model.INTERVENTION_KINDS),
-    "mechanism_group": Field("text", nullable=False, choices=model.MECHANISM_GROUPS),
-    "mechanism": Field("text"),
+    "kind": Field("text", nullable=False, choices=vocab.INTERVENTION_KIND),
+    "mechanism_group": Field("text", nullable=False, choices=vocab.MECHANISM_GROUP),
+    "mechanism": Field("text", prose=True),
     "target": Field("text"),
-    "approvals": Field("text"),
-    "summary": Field("text"),
+    "approvals": Field("text", prose=True),
+    "summary": Field("text", prose=True),
     "sources": SOURCES,
-    "last_reviewed": Field("date"),
-}
-TRIAL = {
-    "id": Field("text", nullable=False, check=_check_id),
-    "acronym": Field("text"),
-    "title": Field("text", nullable=False),
-    "registry_ids": Field("texts", nullable=False, check=_check_registry_id),
-    "intervention_ids": Field("texts", nullable=False),
-    "comparator": Field("text"),
-    "phase": Field("text", choices=model.PHASES),
-    "design": Field("record", nullable=False, schema=DESIGN),
-    "population": Field("record", nullable=False, schema=POPULATION),
-    "enrollment": Field("int", minimum=0, maximum=MAX_ENROLLMENT),
-    "enrollment_basis": Field("text", choices=model.ENROLLMENT_BASIS),
-    "treatment_duration": Field("text", check=_check_duration),
-    "primary_outcome": Field("text"),
-    "primary_outcome_met": Field("text", nullable=False, choices=model.OUTCOME_MET),
-    "result_summary": Field("text"),
-    "measures": Field("texts", nullable=False),
-    "safety_summary": Field("text"),
-    "status": Field("text", nullable=False, choices=model.STATUSES),
-    "start_year": Field("int", minimum=MIN_YEAR, maximum=MAX_YEAR),
-    "end_year": Field("int", minimum=MIN_YEAR, maximum=MAX_YEAR),
-    "sponsor": Field("text"),
-    "countries": Field("texts", nullable=False),
-    "sites": Field("int", minimum=0, maximum=100_000),
-    "publications": Field("records", nullable=False, schema=PUBLICATION),
-    "sources": SOURCES,
-    "notes": Field("text", required=False),
     "last_reviewed": Field("date"),
 }
 DATASET_INFO = {
     "name": Field("text", nullable=False),
     "version": Field("text", nullable=False),
     "last_reviewed": Field("date", nullable=False),
-    "description": Field("text", required=False),
-    "references": Field("records", required=False, schema=SOURCE, rule=_check_source_link),
+    "description": Field("text", required=False, prose=True),
+    "references": Field("records", required=False, schema=SOURCE, rule=_source_rule),
 }
 
-# Fields where an unquoted YAML value has an obvious intended text: `phase: 2`, `pmid: 123`, `met: yes`.
-_NUMBER_AS_TEXT = {"phase", "pmid", "version"}
-_BOOL_AS_TEXT = {"primary_outcome_met"}
+
+# --- Checking ------------------------------------------------------------------------------------------------
 
 
-def check_record(raw: Any, schema: dict[str, Field], path: Path, issues: list[Issue]) -> dict[str, Any]:
-    """Cleaned values of a raw mapping; every problem found is appended to `issues`."""
+def check_record(raw: Any, schema: dict[str, Field], path: Path, issues: Issues) -> dict[str, Any]:
+    """Cleaned values of a raw mapping; every problem found is added to `issues`."""
     if not isinstance(raw, dict):
-        issues.append(Issue(path, f"expected a mapping of fields, got {describe_type(raw)}"))
+        issues.add(path, f"expected a mapping of fields, got {describe_type(raw)}")
         return {}
     clean: dict[str, Any] = {}
     for key in raw:
         if key not in schema:
-            hint = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
             suffix = f"; did you mean '{hint[0]}'?" if hint else ""
-            issues.append(Issue((*path, key), f"unknown field '{key}'{suffix}", at_key=True))
+            issues.add((*path, key), f"unknown field '{_shown(key)}'{suffix}", at_key=True)
     for name, spec in schema.items():
         if name not in raw:
             if spec.required:
-                issues.append(Issue(path, f"missing required field '{name}'"))
+                issues.add(path, f"missing required field '{name}'")
             continue
-        clean[name] = _check_value(raw[name], spec, (*path, name), name, issues)
+        clean[name] = check_value(raw[name], spec, (*path, name), issues)
     return clean
 
 
-def _check_value(value: Any, spec: Field, path: Path, name: str, issues: list[Issue]) -> Any:
+def check_value(value: Any, spec: Field, path: Path, issues: Issues) -> Any:
     if value is None:
-        if spec.nullable and spec.kind not in ("texts", "records"):
-            return None
         if spec.kind in ("texts", "records"):
-            issues.append(Issue(path, "expected a list (use [] when empty), got null"))
-        else:
-            issues.append(Issue(path, "must not be null"))
+            issues.add(path, "expected a list (use [] when empty), got null")
+        elif not spec.nullable:
+            issues.add(path, "must not be null")
         return None
     if spec.kind == "text":
-        return _check_text(value, spec, path, name, issues)
+        return _check_text(value, spec, path, issues)
     if spec.kind == "int":
         return _check_int(value, spec, path, issues)
+    if spec.kind == "number":
+        return _check_number(value, spec, path, issues)
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value
-        issues.append(Issue(path, f"expected true, false or null, got {describe_type(value)}"))
+        issues.add(path, f"expected true, false or null, got {describe_type(value)}")
         return None
     if spec.kind == "date":
         return _check_date(value, path, issues)
+    if spec.kind == "partial_date":
+        return _check_partial_date(value, path, issues)
     if spec.kind == "record":
         assert spec.schema is not None
-        return check_record(value, spec.schema, path, issues)
+        before = issues.count
+        record = check_record(value, spec.schema, path, issues)
+        _apply_rule(spec, record, path, issues, before)
+        return record
     if not isinstance(value, list):
-        issues.append(Issue(path, f"expected a list, got {describe_type(value)}"))
+        issues.add(path, f"expected a list, got {describe_type(value)}")
         return []
     if spec.kind == "records":
         assert spec.schema is not None
         records = []
         for i, item in enumerate(value):
-            before = len(issues)
+            before = issues.count
             record = check_record(item, spec.schema, (*path, i), issues)
-            message = spec.rule(record) if spec.rule and len(issues) == before else None
-            if message:
-                issues.append(Issue((*path, i), message))
+            _apply_rule(spec, record, (*path, i), issues, before)
             records.append(record)
         return records
     item_spec = Field("text", nullable=False, choices=spec.choices, check=spec.check)
     # Invalid items stay as None so that later checks report the remaining items at their own index;
     # a record with an invalid item has an issue, so it is never built.
-    return [_check_value(item, item_spec, (*path, i), name, issues) for i, item in enumerate(value)]
+    return [check_value(item, item_spec, (*path, i), issues) for i, item in enumerate(value)]
 
 
-def _check_text(value: Any, spec: Field, path: Path, name: str, issues: list[Issue]) -> str | None:
-    if isinstance(value, bool) and name in _BOOL_AS_TEXT:
-        value = "yes" if value else "no"
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and name in _NUMBER_AS_TEXT:
-        value = f"{value:g}" if isinstance(value, float) else str(value)
+def _apply_rule(spec: Field, record: dict[str, Any], path: Path, issues: Issues, before: int) -> None:
+    """Cross-field rules run only on a sub-record whose own fields are all valid."""
+    if spec.rule is None or issues.count != before:
+        return
+    for key, message in spec.rule(record):
+        issues.add(path if key is None else (*path, key), message)
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    text = safety.UNSAFE.sub("?", text)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _check_text(value: Any, spec: Field, path: Path, issues: Issues) -> str | None:
     if not isinstance(value, str):
-        issues.append(Issue(path, f"expected text, got {describe_type(value)}"))
+        if isinstance(value, (bool, int, float, dt.date)):
+            issues.add(path, f"expected text, got {describe_type(value)}: quote it (\"{_shown(value)}\")")
+        else:
+            issues.add(path, f"expected text, got {describe_type(value)}")
+        return None
+    limit = MAX_TEXT if spec.prose else MAX_LINE_TEXT
+    if len(value) > limit:
+        issues.add(path, f"text is {len(value):,} characters, over the {limit:,} limit")
+        return None
+    unsafe = safety.UNSAFE.search(value) or (None if spec.prose else re.search("[\n\r]", value))
+    if unsafe:
+        where = unsafe.start()
+        what = "a line break" if unsafe.group() in "\n\r" else safety.describe(unsafe.group())
+        issues.add(path, f"contains {what} at character {where + 1}; remove it")
         return None
     text = value.strip()
     if not text:
-        issues.append(Issue(path, "must not be empty (use null when unknown)"))
-        return None
-    if len(text) > MAX_TEXT:
-        issues.append(Issue(path, f"text is {len(text)} characters, over the {MAX_TEXT} limit"))
+        issues.add(path, "must not be empty (use null when unknown)")
         return None
     if spec.choices is not None and text not in spec.choices:
-        hint = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.6)
+        hint = difflib.get_close_matches(text, spec.choices.values, n=1, cutoff=0.6)
         suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-        allowed = ", ".join(spec.choices)
-        issues.append(Issue(path, f"'{text}' is not allowed{suffix}; allowed: {allowed}"))
+        allowed = ", ".join(spec.choices.values)
+        issues.add(path, f"'{_shown(text)}' is not allowed{suffix}; allowed: {allowed}")
         return None
     if spec.check is not None:
         message = spec.check(text)
         if message:
-            issues.append(Issue(path, message))
+            issues.add(path, message)
             return None
     return text
 
 
-def _check_int(value: Any, spec: Field, path: Path, issues: list[Issue]) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        issues.append(Issue(path, f"expected a whole number, got {describe_type(value)}"))
-        return None
+def _in_range(value: float, spec: Field, path: Path, issues: Issues) -> bool:
     if spec.minimum is not None and value < spec.minimum:
-        issues.append(Issue(path, f"{value} is below the minimum {spec.minimum}"))
-        return None
+        issues.add(path, f"{value:g} is below the minimum {spec.minimum:g}")
+        return False
     if spec.maximum is not None and value > spec.maximum:
-        issues.append(Issue(path, f"{value} is above the maximum {spec.maximum}"))
+        issues.add(path, f"{value:g} is above the maximum {spec.maximum:g}")
+        return False
+    return True
+
+
+def _check_int(value: Any, spec: Field, path: Path, issues: Issues) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = f" '{_shown(value)}'" if isinstance(value, str) else ""
+        issues.add(path, f"expected a whole number, got {describe_type(value)}{shown}")
         return None
-    return value
+    return value if _in_range(value, spec, path, issues) else None
 
 
-def _check_date(value: Any, path: Path, issues: list[Issue]) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
+def _check_number(value: Any, spec: Field, path: Path, issues: Issues) -> float | model.PValue | None:
+    if isinstance(value, str) and spec.check is not None:  # a bound such as p "<0.001"
+        message = spec.check(value.strip())
+        if message:
+            issues.add(path, message)
+            return None
+        return parse_p_value(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        issues.add(path, f"expected a number, got {describe_type(value)}")
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        issues.add(path, "must be a finite number")
+        return None
+    if not _in_range(number, spec, path, issues):
+        return None
+    return parse_p_value(number) if spec.check is not None else number
+
+
+def _check_date(value: Any, path: Path, issues: Issues) -> dt.date | None:
     if isinstance(value, dt.date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            issues.add(path, f"year {value.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+            return None
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            issues.append(Issue(path, f"'{value.strip()[:40]}' is not a valid date: expected YYYY-MM-DD"))
-            return None
-    issues.append(Issue(path, f"expected a date YYYY-MM-DD, got {describe_type(value)}"))
+        issues.add(path, f"'{_shown(value)}' is not a valid date: expected YYYY-MM-DD")
+        return None
+    issues.add(path, f"expected a date YYYY-MM-DD, got {describe_type(value)}")
     return None
+
+
+def _check_partial_date(value: Any, path: Path, issues: Issues) -> model.PartialDate | None:
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        issues.add(path, f"expected a date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", got {describe_type(value)}")
+        return None
+    found = model.PartialDate.parse(value)
+    if found is None:
+        issues.add(path, f"'{_shown(value)}' is not a valid date: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    if not MIN_YEAR <= found.year <= MAX_YEAR:
+        issues.add(path, f"year {found.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+        return None
+    return found

@@ -1,144 +1,30 @@
 """Display strings for model values, shared by the screens, the CLI, compare and exports.
 
-Unknown is explicit: every `None` becomes NOT_REPORTED here, in one place. Strings from the data are
-also made safe to print here (`clean`): control characters are made visible rather than interpreted.
+Unknown is explicit: every `None` becomes NOT_REPORTED here, in one place. Strings from the data are also
+made safe to print here (`clean`), as a second line of defence behind the loader's character checks.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
-from . import model
+from . import links, model, safety, vocab
+from .vocab import NOT_REPORTED
 
-NOT_REPORTED = "not reported"
+__all__ = ["NOT_REPORTED"]  # re-exported: callers write text.NOT_REPORTED
 
-PHASE_LABELS = {
-    "1": "Phase 1",
-    "1/2": "Phase 1/2",
-    "2": "Phase 2",
-    "2a": "Phase 2a",
-    "2b": "Phase 2b",
-    "2/3": "Phase 2/3",
-    "3": "Phase 3",
-    "4": "Phase 4",
-    "not_applicable": "Not applicable",
-}
-OUTCOME_LABELS = {
-    "yes": "met",
-    "no": "not met",
-    "mixed": "mixed",
-    "not_reported": NOT_REPORTED,
-    "ongoing": "ongoing",
-}
-# Readable without colour: each result has its own symbol as well as its word.
-OUTCOME_MARKERS = {
-    "yes": "✓",
-    "no": "✗",
-    "mixed": "±",
-    "not_reported": "?",
-    "ongoing": "…",
-}
-STATUS_LABELS = {
-    "completed": "Completed",
-    "terminated": "Terminated",
-    "withdrawn": "Withdrawn",
-    "recruiting": "Recruiting",
-    "active_not_recruiting": "Active, not recruiting",
-    "not_yet_recruiting": "Not yet recruiting",
-    "suspended": "Suspended",
-    "enrolling_by_invitation": "Enrolling by invitation",
-    "unknown": "Unknown status",
-}
-KIND_LABELS = {
-    "small_molecule": "Small molecule",
-    "antibody": "Antibody",
-    "biologic": "Biologic",
-    "cell_therapy": "Cell therapy",
-    "neuromodulation": "Neuromodulation",
-    "hormone": "Hormone",
-    "supplement": "Supplement",
-    "dmt": "Disease-modifying therapy",
-    "other": "Other",
-}
-MECHANISM_LABELS = {
-    "opc_differentiation": "OPC differentiation (repurposed receptor drugs)",
-    "inhibitor_blockade": "Blocking myelination inhibitors",
-    "remyelinating_antibody": "Remyelination-promoting antibodies",
-    "thyroid_hormone": "Thyroid hormone pathway",
-    "metabolic": "Energy and metabolism",
-    "neuroprotection": "Neuroprotection",
-    "hormonal": "Hormonal and neuroendocrine",
-    "cell_therapy": "Cell therapy",
-    "neuromodulation": "Neuromodulation",
-    "immunomodulation": "Immunomodulation (DMTs)",
-    "antiviral": "Antiviral (HERV-W)",
-    "other": "Other",
-}
-CONDITION_LABELS = {
-    "rrms": "relapsing-remitting MS",
-    "spms": "secondary progressive MS",
-    "ppms": "primary progressive MS",
-    "relapsing_ms": "relapsing MS",
-    "progressive_ms": "progressive MS",
-    "cis": "clinically isolated syndrome",
-    "optic_neuritis": "optic neuritis",
-    "ms": "MS",
-}
-BLINDING_LABELS = {"open_label": "open label", "single_blind": "single blind", "double_blind": "double blind"}
-ALLOCATION_LABELS = {
-    "parallel": "parallel groups",
-    "crossover": "crossover",
-    "single_group": "single group",
-    "factorial": "factorial",
-    "delayed_start": "delayed start",
-}
-CATEGORY_LABELS = {
-    "mri": "MRI",
-    "pet": "PET",
-    "electrophysiology": "Electrophysiology",
-    "retinal_imaging": "Retinal imaging",
-    "visual_function": "Visual function",
-    "clinical_scale": "Clinical scale",
-    "other": "Other",
-}
-SPECIFICITY_LABELS = {"high": "high", "moderate": "moderate", "low": "low", "none": "none"}
-SOURCE_KIND_LABELS = {
-    "registry": "Registry",
-    "publication": "Publication",
-    "review": "Review",
-    "news": "News",
-    "conference": "Conference",
-    "other": "Other",
-}
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+MINUS = "−"  # U+2212, as papers print negative numbers
 
 
-def _visible(match: re.Match[str]) -> str:
-    char = match.group(0)
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control pictures" block: ␛ for ESC
-    if code == 0x7F:
-        return "␡"
-    return f"<U+{code:04X}>"
+def clean(value: str) -> str:
+    """Text from the data, safe for a terminal: control and bidi characters made visible, line feeds kept."""
+    return safety.visible(value)
 
 
-def clean(text: str) -> str:
-    """Text from the data, safe for a terminal: control and bidi-override characters made visible.
-
-    Tabs become spaces and newlines stay; everything else that a terminal would interpret is shown
-    as a visible symbol instead of being sent to the terminal.
-    """
-    text = text.replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(_visible, text)
-
-
-def one_line(text: str) -> str:
+def one_line(value: str) -> str:
     """Text folded to one line (for tree labels, table cells and CSV)."""
-    return " ".join(clean(text).split())
+    return " ".join(clean(value).split())
 
 
 def value(text: str | None) -> str:
@@ -146,18 +32,12 @@ def value(text: str | None) -> str:
     return NOT_REPORTED if text is None else clean(text)
 
 
-def label(labels: dict[str, str], key: str | None) -> str:
-    if key is None:
-        return NOT_REPORTED
-    return labels.get(key, key)
-
-
 def phase(key: str | None) -> str:
-    return label(PHASE_LABELS, key)
+    return vocab.PHASE.label(key)
 
 
 def short_phase(key: str | None) -> str:
-    """'P2', 'P1/2', 'n/a', '?' — for tree labels."""
+    """'P2', 'P1/2', 'n/a', 'P?' — for tree labels and narrow tables."""
     if key is None:
         return "P?"
     if key == "not_applicable":
@@ -165,12 +45,17 @@ def short_phase(key: str | None) -> str:
     return f"P{key}"
 
 
-def outcome(key: str) -> str:
-    return f"{OUTCOME_MARKERS.get(key, '?')} {label(OUTCOME_LABELS, key)}"
+def verdict(key: str) -> str:
+    """'✓ met', '✗ not met', … — a symbol as well as the word, so no meaning rests on colour."""
+    return f"{vocab.VERDICT_MARKER.get(key, '?')} {vocab.VERDICT.label(key)}"
+
+
+def marker(key: str) -> str:
+    return vocab.VERDICT_MARKER.get(key, "?")
 
 
 def status(key: str) -> str:
-    return label(STATUS_LABELS, key)
+    return vocab.STATUS.label(key)
 
 
 def yes_no(flag: bool | None, yes: str = "yes", no: str = "no") -> str:
@@ -179,20 +64,50 @@ def yes_no(flag: bool | None, yes: str = "yes", no: str = "no") -> str:
     return yes if flag else no
 
 
-def number(count: int | None) -> str:
-    return NOT_REPORTED if count is None else f"{count:,}"
+def number(count: float | None) -> str:
+    if count is None:
+        return NOT_REPORTED
+    if isinstance(count, float) and not count.is_integer():
+        return f"{count:,.1f}"
+    return f"{int(count):,}"
+
+
+def signed(value: float, digits: int = 6) -> str:
+    """A number as reported ('-1.7' -> '−1.7', 0.0048 stays '0.0048'), never in exponent form."""
+    shown = f"{value:.{digits}g}"
+    if "e" in shown:
+        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return shown.replace("-", MINUS)
 
 
 def items(values: Iterable[str], empty: str = NOT_REPORTED) -> str:
-    joined = ", ".join(clean(v) for v in values)
+    joined = ", ".join(one_line(v) for v in values)
     return joined or empty
 
 
-def enrollment(trial: model.Trial) -> str:
-    if trial.enrollment is None:
+def count(amount: int, noun: str) -> str:
+    """'1 trial', '3 trials' (regular plurals only)."""
+    return f"{amount:,} {noun}{'' if amount == 1 else 's'}"
+
+
+# --- Trials -----------------------------------------------------------------------------------------------
+
+
+def enrolment(trial: model.Trial) -> str:
+    """The headline count and its kind ('50 randomised'), then the other counts in brackets."""
+    known = trial.enrolment.known()
+    if not known:
         return NOT_REPORTED
-    basis = f" {trial.enrollment_basis}" if trial.enrollment_basis else ""
-    return f"{trial.enrollment:,}{basis}"
+    kind, amount = known[-1]
+    others = [f"{n:,} {vocab.ENROLMENT_KIND.label(k)}" for k, n in known[:-1]]
+    head = f"{amount:,} {vocab.ENROLMENT_KIND.label(kind)}"
+    return f"{head} ({', '.join(others)})" if others else head
+
+
+def headline_count(trial: model.Trial) -> str:
+    """The headline count alone ('50'), for narrow tables."""
+    headline = trial.enrolment.headline
+    return f"{headline[1]:,}" if headline else "?"
 
 
 def duration(trial: model.Trial) -> str:
@@ -200,84 +115,159 @@ def duration(trial: model.Trial) -> str:
 
 
 def years(trial: model.Trial) -> str:
-    if trial.start_year is None and trial.end_year is None:
+    """'2014–2016', '2019–?' (end not known), '2023–2027 (planned)' for a running trial."""
+    start, end = trial.start_year, trial.end_year
+    if start is None and end is None:
         return NOT_REPORTED
-    start = trial.start_year if trial.start_year is not None else "?"
-    end = trial.end_year if trial.end_year is not None else "?"
-    return f"{start}–{end}"
+    shown = f"{start if start is not None else '?'}–{end if end is not None else '?'}"
+    return shown + (" (planned)" if trial.ongoing and end is not None else "")
+
+
+def date(day: model.PartialDate | None) -> str:
+    return NOT_REPORTED if day is None else str(day)
+
+
+def dates(trial: model.Trial) -> str:
+    """'Started 2014-01 · Completed 2016-04 · Published 2017-10'."""
+    known = trial.dates.known()
+    if not known:
+        return NOT_REPORTED
+    return " · ".join(f"{vocab.DATE_KIND.label(kind)} {day}" for kind, day in known)
 
 
 def design(trial: model.Trial) -> str:
     d = trial.design
     parts = [
         yes_no(d.randomised, "randomised", "not randomised") if d.randomised is not None else None,
-        label(BLINDING_LABELS, d.blinding) if d.blinding else None,
-        label(ALLOCATION_LABELS, d.allocation) if d.allocation else None,
-        yes_no(d.placebo_controlled, "placebo-controlled", "no placebo")
-        if d.placebo_controlled is not None
-        else None,
+        vocab.MASKING.label(d.masking) if d.masking else None,
+        vocab.ALLOCATION.label(d.allocation) if d.allocation else None,
+        yes_no(d.placebo_controlled, "placebo-controlled", "no placebo") if d.placebo_controlled is not None else None,
     ]
     known = [p for p in parts if p]
     return ", ".join(known) if known else NOT_REPORTED
 
 
 def conditions(trial: model.Trial) -> str:
-    return items((label(CONDITION_LABELS, c) for c in trial.population.conditions))
+    return items(vocab.CONDITION.label(c) for c in trial.population.conditions)
 
 
 def population(trial: model.Trial) -> str:
     parts = [conditions(trial)]
     if trial.population.description:
-        parts.append(clean(trial.population.description))
+        parts.append(one_line(trial.population.description))
     return " — ".join(parts)
+
+
+def arm(arm: model.Arm, dataset: model.Dataset | None = None) -> str:
+    """'Clemastine first (experimental, n=25): 5.36 mg oral twice daily for 90 days'."""
+    head = f"{one_line(arm.label)} ({vocab.ARM_ROLE.label(arm.role)}"
+    head += f", n={arm.n_randomised:,})" if arm.n_randomised is not None else ")"
+    regimen = " ".join(one_line(part) for part in (arm.dose, arm.route, arm.schedule) if part)
+    if arm.duration is not None:
+        regimen += f"{' for ' if regimen else 'for '}{arm.duration}"
+    return f"{head}: {regimen}" if regimen else head
+
+
+def arms(trial: model.Trial) -> str:
+    return "; ".join(arm(a) for a in trial.arms) or NOT_REPORTED
+
+
+def adverse_events(row: model.AdverseEvents) -> str:
+    """'Clemastine: 25 participants · any AE 10 · serious 0 · stopped for AE 0 · deaths 0'."""
+    parts = [f"{one_line(row.group)}: {row.participants:,} participants"]
+    for name, amount in (
+        ("any AE", row.any),
+        ("serious", row.serious),
+        ("stopped for AE", row.discontinued),
+        ("deaths", row.deaths),
+    ):
+        if amount is not None:
+            parts.append(f"{name} {amount:,}")
+    return " · ".join(parts)
+
+
+def adverse_events_summary(trial: model.Trial) -> str:
+    return "; ".join(adverse_events(row) for row in trial.adverse_events) or NOT_REPORTED
+
+
+def related(dataset: model.Dataset, trial: model.Trial) -> str:
+    return "; ".join(f"{link.words} {one_line(link.trial.label)}" for link in dataset.links_of.get(trial.id, ())) or "none"
 
 
 def registry_ids(trial: model.Trial) -> str:
     return items(trial.registry_ids, empty="none")
 
 
+# --- Sources and citations ------------------------------------------------------------------------------------
+
+
 def source_line(source: model.Source) -> str:
-    """One line naming a source: kind, title or link, identifiers."""
-    parts = [SOURCE_KIND_LABELS.get(source.kind, source.kind) + ":"]
+    """One line naming a source: kind, title, identifiers."""
+    parts = [vocab.SOURCE_KIND.label(source.kind) + ":"]
     if source.title:
         parts.append(one_line(source.title))
+    if source.registry_id:
+        parts.append(f"{links.registry_name(source.registry_id) or 'registry'} {one_line(source.registry_id)}")
     if source.doi:
-        parts.append(f"doi:{clean(source.doi)}")
+        parts.append(f"doi:{one_line(source.doi)}")
     if source.pmid:
-        parts.append(f"PMID {clean(source.pmid)}")
-    if source.url and not source.title:
-        parts.append(clean(source.url))
+        parts.append(f"PMID {one_line(source.pmid)}")
+    if not (source.title or source.registry_id or source.doi or source.pmid) and source.url:
+        parts.append(one_line(source.url))
     return " ".join(parts)
+
+
+def source_with_links(source: model.Source) -> str:
+    """A source with its canonical link, and where it was read when that was elsewhere."""
+    line = source_line(source)
+    canonical = source.canonical_link
+    if canonical:
+        line += f" <{one_line(canonical)}>"
+    if source.read_at and source.read_at != canonical:
+        line += f" (read at <{one_line(source.read_at)}>)"
+    return line
 
 
 def publication_line(publication: model.Publication) -> str:
     parts = [one_line(publication.citation)]
     if publication.doi:
-        parts.append(f"doi:{clean(publication.doi)}")
+        parts.append(f"doi:{one_line(publication.doi)}")
     if publication.pmid:
-        parts.append(f"PMID {clean(publication.pmid)}")
+        parts.append(f"PMID {one_line(publication.pmid)}")
     return " ".join(parts)
 
 
 def citation(trial: model.Trial) -> str:
-    """How to cite a trial: label, registry ids and its publications (one line each)."""
-    lines = [f"{one_line(trial.label)} — {one_line(trial.title)}"]
-    if trial.registry_ids:
-        lines.append("Registry: " + registry_ids(trial))
-    lines.extend(publication_line(p) for p in trial.publications)
+    """How to cite a trial: label, registry records (canonical links) and its publications."""
+    lines = [f"{one_line(trial.label)} — {one_line(trial.title)}" if trial.acronym else one_line(trial.title)]
+    for rid in trial.registry_ids:
+        url = links.registry_url(rid)
+        lines.append(f"{links.registry_name(rid) or 'Registry'} {one_line(rid)}" + (f" <{url}>" if url else ""))
+    for publication in trial.publications:
+        link = publication.link
+        lines.append(publication_line(publication) + (f" <{one_line(link)}>" if link else ""))
     return "\n".join(lines)
 
 
-def width(text: str) -> int:
+def width(value: str) -> int:
     """Terminal cell width, counting wide (East Asian, emoji) characters as two and combining as zero."""
     total = 0
-    for char in text:
+    for char in value:
         if unicodedata.combining(char):
             continue
         total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return total
 
 
-def count(number: int, noun: str) -> str:
-    """'1 trial', '3 trials' (regular plurals only)."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def truncate(value: str, cells: int) -> str:
+    """At most `cells` terminal cells, ending in '…' when shortened."""
+    if width(value) <= cells:
+        return value
+    shown, used = [], 0
+    for char in value:
+        char_width = 0 if unicodedata.combining(char) else (2 if unicodedata.east_asian_width(char) in ("W", "F") else 1)
+        if used + char_width > cells - 1:
+            break
+        shown.append(char)
+        used += char_width
+    return "".join(shown) + "…"

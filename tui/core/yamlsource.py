@@ -3,21 +3,23 @@
 We build values from the parser's event stream instead of `yaml.load`, for four reasons:
 - aliases are refused outright, so an alias bomb ("billion laughs") costs nothing;
 - nesting depth is bounded without recursion, so a deeply nested file cannot overflow the stack;
-- only the standard scalar tags are accepted, so no tag can construct a Python object;
+- no tag can construct a Python object (only !!str is accepted), and plain scalars are resolved by our own
+  bounded rules (see `resolve_plain`), so no value is reinterpreted and no number is too long to convert;
 - duplicate keys are reported instead of silently keeping the last one.
-Positions (line, column) are recorded only when asked, because they are needed only to report problems.
+Positions (line, column) are recorded only for the paths asked for, because they are needed only to report
+problems; every file is limited in size, depth and number of values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
-from yaml.reader import ReaderError
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -28,7 +30,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
 
 from .problems import Path
 
@@ -37,17 +39,21 @@ MAX_DEPTH = 32
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    _STR_TAG,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
-_constructor = SafeConstructor()
+_SCALAR_TAGS = {None, "!", _STR_TAG}
+MAX_VALUES = 1_500_000
+
+# Plain (unquoted) scalars are resolved as YAML 1.2's core schema does, minus its octal and hex forms:
+# `yes`, `on`, `0123`, `0x1f`, `1:20:00` and `2026.10.1` stay text, so no value is silently reinterpreted
+# (YAML 1.1 turns `pmid: 0123` into 83). Numbers are bounded in length before they are converted, so a
+# 3 600-digit literal costs nothing and cannot hit Python's integer conversion limit.
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]{1,20}\.[0-9]{0,20}|\.[0-9]{1,20}|[0-9]{1,20}(?=[eE]))(?:[eE][-+]?[0-9]{1,3})?$")
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 class YamlProblem(Exception):
@@ -89,12 +95,15 @@ def read_text(path: FilePath) -> str:
         ) from None
 
 
-def parse_yaml(text: str, track_positions: bool = False) -> ParsedFile:
-    """Build plain values (dict, list, str, int, float, bool, None, date) from YAML text."""
+def parse_yaml(text: str, track: frozenset[Path] | None = None) -> ParsedFile:
+    """Build plain values (dict, list, str, int, float, bool, None, date) from YAML text.
+
+    `track`: the paths whose positions are wanted (to report problems at them); positions are not
+    recorded otherwise, so that the memory needed stays a fraction of the file's."""
     loader = None
     try:
         loader = _Loader(text)  # the pure-Python loader already checks characters here
-        return _build(loader, track_positions)
+        return _build(loader, track)
     except ReaderError as error:
         line, column = _reader_position(text, error.position)
         raise YamlProblem(f"malformed YAML: {error.reason} (U+{error.character:04X})", line, column) from None
@@ -120,7 +129,7 @@ def _reader_position(text: str, position: int) -> tuple[int, int]:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "is_map")
+    __slots__ = ("container", "is_map", "key", "path")
 
     def __init__(self, container: Any, path: Path) -> None:
         self.container = container
@@ -133,32 +142,43 @@ def _position(event: Any) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _scalar(loader: Any, event: ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
-        if not event.implicit[0]:
-            # Quoted and block scalars (most of the text) are strings: skip resolving and constructing,
-            # which cost ~15% of the parse time on large datasets (tests/bench).
-            return event.value
-        tag = loader.resolve(ScalarNode, event.value, event.implicit)
-    if tag == _STR_TAG:
-        return event.value
-    if tag not in _SCALAR_TAGS:
+def _scalar(event: ScalarEvent) -> Any:
+    if event.tag not in _SCALAR_TAGS:
         line, column = _position(event)
-        raise YamlProblem(f"YAML tag {event.tag!r} is not allowed", line, column)
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    try:
-        return _constructor.yaml_constructors[tag](_constructor, node)
-    except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, KeyError, AttributeError...
-        # Looks like a number, date or boolean but is not one (`2026-02-30`, `0x_`, 5000 digits,
-        # `!!bool maybe`): keep the text, so the field's own check reports it with its path.
-        return event.value
+        raise YamlProblem(
+            f"YAML tag {event.tag!r} is not allowed (only !!str; write numbers and dates plainly)", line, column
+        )
+    if event.tag == _STR_TAG or not event.implicit[0]:
+        return event.value  # quoted and block scalars are text
+    return resolve_plain(event.value)
 
 
-def _build(loader: Any, track: bool) -> ParsedFile:
+def resolve_plain(value: str) -> Any:
+    """A plain scalar's value: null, a boolean, a bounded number, a date, or else the text itself."""
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value]
+    match = _DATE.match(value)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return value  # `2026-02-30`: kept as text, so the field's own check reports it
+    return value
+
+
+def _build(loader: Any, track: frozenset[Path] | None) -> ParsedFile:
     parsed = ParsedFile(None)
     stack: list[_Frame] = []
     documents = 0
+    values = 0
     while True:
         event = loader.get_event()
         if isinstance(event, StreamEndEvent):
@@ -189,26 +209,34 @@ def _build(loader: Any, track: bool) -> ParsedFile:
             if top is not None and top.is_map and top.key is None:
                 _take_key(top, event, parsed, track)
                 continue
-            value = _scalar(loader, event)
+            value = _scalar(event)
         else:
             continue  # stream start, document end
 
+        values += 1
+        if values > MAX_VALUES:
+            line, column = _position(event)
+            raise YamlProblem(f"more than {MAX_VALUES:,} values in one file; split it into smaller files", line, column)
         path = _attach(stack, parsed, value, event)
-        if track:
+        if track is not None and path in track:
             parsed.value_marks[path] = _position(event)
         if isinstance(value, (dict, list)):
             stack.append(_Frame(value, path))
     return parsed
 
 
-def _take_key(frame: _Frame, event: ScalarEvent, parsed: ParsedFile, track: bool) -> None:
+def _take_key(frame: _Frame, event: ScalarEvent, parsed: ParsedFile, track: frozenset[Path] | None) -> None:
     key = event.value
     if key in frame.container:
         line, column = _position(event)
-        raise YamlProblem(f"duplicate key {key!r}", line, column)
+        raise YamlProblem(f"duplicate key {_printable(key)!r}", line, column)
     frame.key = key
-    if track:
+    if track is not None and (*frame.path, key) in track:
         parsed.key_marks[(*frame.path, key)] = _position(event)
+
+
+def _printable(text: str) -> str:
+    return "".join(char if char.isprintable() else "?" for char in text[:60])
 
 
 def _attach(stack: list[_Frame], parsed: ParsedFile, value: Any, event: Any) -> Path:

@@ -1,7 +1,8 @@
 """The main screen: the catalog tree on the left, the details of what is highlighted on the right.
 
-The screen owns the browsing state (grouping, history) and routes keys and messages; the widgets only
-render. Other screens (search, later) ask it to show a record with `show_record`.
+The screen owns the browsing state (grouping, tree width, history) and routes keys and messages; the
+widgets only render. Screens it opens (comparison, picker) hand a record back through their `dismiss`
+result, and the search (opened by the App) posts `ShowRecord` here.
 """
 
 from __future__ import annotations
@@ -16,17 +17,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from .. import commands
-from ..commands import GROUPING_TITLES
-from ..core import model, text
+from ..core import groupings, links, text
+from ..core.groupings import GROUPING_TITLES, Branch
+from ..core.history import History
 from ..core.model import Dataset, Intervention, Measure, Record, Trial
-from ..widgets import groupings
+from ..core.settings import TREE_WIDTHS
 from ..widgets.catalog import CatalogTree
 from ..widgets.detail_pane import DetailPane
-from ..widgets.groupings import Branch
-from ..widgets.messages import OpenLink, ShowRecord
+from ..widgets.labels import mark_letter
+from ..widgets.messages import CopyText, OpenLink, ShowRecord, ToggleMark
 from ..widgets.status_line import StatusLine
 from ..widgets.too_small import TooSmall
-from .history import History
+from .comparison_memory import ComparisonMemory
 from .size_guard import SizeGuard
 
 if TYPE_CHECKING:
@@ -34,16 +36,16 @@ if TYPE_CHECKING:
 
 
 def primary_link(record: Record) -> tuple[str, str] | None:
-    """The page `o` opens, with a name for it: a trial's registry page, else its first publication,
+    """The page `o` opens, with a name for it: a trial's registry record, else its first publication,
     else its first source; for interventions and measures, the first source with a link."""
     if isinstance(record, Trial):
         for rid in record.registry_ids:
-            url = model.registry_url(rid)
+            url = links.registry_url(rid)
             if url:
-                return url, f"{model.registry_name(rid)} record {text.one_line(rid)}"
+                return url, f"{links.registry_name(rid)} record {text.one_line(rid)}"
         for publication in record.publications:
             if publication.link:
-                return publication.link, f"publication {text.one_line(publication.citation)}"
+                return publication.link, "the publication"
     for source in record.sources:
         if source.link:
             return source.link, text.source_line(source)
@@ -56,12 +58,27 @@ class BrowserScreen(SizeGuard, Screen[None]):
     BINDINGS = commands.bindings("browser")
 
     grouping: reactive[str] = reactive(groupings.DEFAULT_GROUPING, init=False)
+    marked: reactive[tuple[str, ...]] = reactive((), init=False)
+    tree_width: reactive[int | None] = reactive(None, init=False)
 
-    def __init__(self, dataset: Dataset, *, open_ref: str | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        open_ref: str | None = None,
+        compare_refs: tuple[str, str] | None = None,
+        grouping: str = groupings.DEFAULT_GROUPING,
+        tree_width: int | None = None,
+    ) -> None:
         super().__init__()
         self.dataset = dataset
         self.open_ref = open_ref
+        self.compare_refs = compare_refs
         self.history = History()
+        self._history_pending = False
+        self.comparison_memory = ComparisonMemory()
+        self.set_reactive(BrowserScreen.grouping, grouping if grouping in groupings.GROUPINGS else groupings.DEFAULT_GROUPING)
+        self.set_reactive(BrowserScreen.tree_width, tree_width)
 
     @property
     def trials_app(self) -> MSTrialsApp:
@@ -78,30 +95,32 @@ class BrowserScreen(SizeGuard, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
-            yield CatalogTree(self.dataset, id="catalog")
-            yield DetailPane(self.dataset, id="detail")
-        yield StatusLine(id="status")
+            yield CatalogTree(self.dataset, id="catalog").data_bind(BrowserScreen.marked)
+            yield DetailPane(self.dataset, id="detail").data_bind(BrowserScreen.marked)
+        yield StatusLine(self.dataset, id="status").data_bind(BrowserScreen.marked, BrowserScreen.grouping)
         yield Footer()
         yield TooSmall()
 
     def on_mount(self) -> None:
-        catalog = self.catalog
-        catalog.marked = self.trials_app.marked
+        self.watch(self.app, "marked", self._marks_changed)
+        self._apply_tree_width()
         self._build_catalog()
-        self.watch(self.app, "marked", self._marks_changed, init=False)
-        catalog.focus()
+        self.catalog.focus()
         if self.open_ref:
             self._open_reference(self.open_ref)
+        if self.compare_refs:
+            found = [self.dataset.find_trial(ref) for ref in self.compare_refs]
+            if found[0] is not None and found[1] is not None:
+                self.call_after_refresh(self.open_comparison, found[0], found[1])
+
+    def _marks_changed(self, marked: tuple[str, ...]) -> None:
+        self.marked = marked
 
     def _open_reference(self, reference: str) -> None:
         record = self.dataset.find(reference)
         if record is None:
             self.notify(
-                f"Nothing matches {text.one_line(reference)!r}: give a trial id, acronym or registry id, "
-                "an intervention or a measure.",
-                title="Not found",
-                severity="warning",
-                markup=False,
+                f"Nothing matches {text.one_line(reference)!r}.", title="Not found", severity="warning", markup=False
             )
             return
         self.show_record(record)
@@ -116,7 +135,7 @@ class BrowserScreen(SizeGuard, Screen[None]):
         self._show(record)
 
     def _show(self, shown: Record | Branch) -> None:
-        self.detail.show(shown, self.trials_app.marked)
+        self.detail.show(shown)
         if isinstance(shown, (Trial, Intervention, Measure)):
             self.history.visit(shown.id)
 
@@ -148,35 +167,36 @@ class BrowserScreen(SizeGuard, Screen[None]):
 
     @on(ShowRecord)
     def _show_requested(self, event: ShowRecord) -> None:
+        event.stop()
         self.show_record(event.record)
 
-    @on(OpenLink)
-    def _open_requested(self, event: OpenLink) -> None:
-        self.trials_app.open_link(event.url, event.what)
+    def shown_from(self, record: Record | None) -> None:
+        """The result of a screen this one opened: a record to show, or nothing."""
+        if record is not None:
+            self.show_record(record)
 
-    # Grouping -----------------------------------------------------------------------------------------
+    # Grouping and layout --------------------------------------------------------------------------------
 
     def _build_catalog(self) -> None:
-        catalog = self.catalog
-        catalog.set_grouping(self.grouping)
-        catalog.border_title = f"By {GROUPING_TITLES[self.grouping]}"
-        self._update_status()
+        self.catalog.set_grouping(self.grouping)
+        self.catalog.border_title = f"By {GROUPING_TITLES[self.grouping]}"
 
-    def watch_grouping(self) -> None:
+    def watch_grouping(self, grouping: str) -> None:
         shown = self.shown_record
         self._build_catalog()
+        self.trials_app.remember(grouping=grouping)
         # Keep showing the same record if the new grouping has a row for it.
         if shown is not None and self.catalog.select_record(shown):
             return
         self._show_cursor()
 
-    def _update_status(self) -> None:
-        self.query_one(StatusLine).show(self.dataset, self.grouping, self.trials_app.marked)
+    def watch_tree_width(self) -> None:
+        self._apply_tree_width()
+        self.trials_app.remember(tree_width=self.tree_width)
 
-    def _marks_changed(self, marked: tuple[str, ...]) -> None:
-        self.catalog.marked = marked
-        self.detail.refresh_marks(marked)
-        self._update_status()
+    def _apply_tree_width(self) -> None:
+        # None: the stylesheet sizes the tree to the terminal; a number is the user's choice.
+        self.catalog.styles.width = self.tree_width
 
     # Actions (from the command table) -------------------------------------------------------------
 
@@ -186,6 +206,15 @@ class BrowserScreen(SizeGuard, Screen[None]):
     def action_group(self, grouping: str) -> None:
         if grouping in groupings.GROUPINGS:
             self.grouping = grouping
+
+    def action_resize_tree(self, step: int) -> None:
+        widths = TREE_WIDTHS
+        current = self.tree_width if self.tree_width is not None else self.catalog.outer_size.width
+        nearest = min(range(len(widths)), key=lambda i: abs(widths[i] - current))
+        index = max(0, min(len(widths) - 1, nearest + step))
+        if widths[index] == self.tree_width:
+            self.notify("The tree is as " + ("wide" if step > 0 else "narrow") + " as it gets.", markup=False)
+        self.tree_width = widths[index]
 
     def _shown_trial(self, doing: str) -> Trial | None:
         record = self.shown_record
@@ -197,12 +226,12 @@ class BrowserScreen(SizeGuard, Screen[None]):
     def action_toggle_mark(self) -> None:
         trial = self._shown_trial("mark it")
         if trial is not None:
-            self.trials_app.toggle_mark(trial.id)
+            self.post_message(ToggleMark(trial.id))
 
     def action_copy_citation(self) -> None:
         trial = self._shown_trial("copy its citation")
         if trial is not None:
-            self.trials_app.copy_text(text.citation(trial), "Citation")
+            self.post_message(CopyText(text.citation(trial), "Citation", f"citation-{trial.id}"))
 
     def action_open_link(self) -> None:
         record = self.shown_record
@@ -211,9 +240,9 @@ class BrowserScreen(SizeGuard, Screen[None]):
             return
         found = primary_link(record)
         if found is None:
-            self.trials_app.open_link(None, text.one_line(record.label))
+            self.post_message(OpenLink(None, text.one_line(record.label)))
         else:
-            self.trials_app.open_link(*found)
+            self.post_message(OpenLink(*found))
 
     def action_back(self) -> None:
         self._go(self.history.back(), "Nothing further back.")
@@ -222,8 +251,53 @@ class BrowserScreen(SizeGuard, Screen[None]):
         self._go(self.history.forward(), "Nothing further forward.")
 
     def _go(self, record_id: str | None, nothing: str) -> None:
-        record = self.dataset.by_id.get(record_id) if record_id else None
-        if record is None:
-            self.notify(nothing, markup=False)
+        """Move in the history; a held key moves many steps but shows only where it stops (once)."""
+        if record_id is None:
+            if not self._history_pending:
+                self.notify(nothing, markup=False)
             return
-        self.show_record(record)
+        if not self._history_pending:
+            self._history_pending = True
+            self.call_after_refresh(self._show_history)
+
+    def _show_history(self) -> None:
+        self._history_pending = False
+        record = self.dataset.by_id.get(self.history.current or "")
+        if record is not None:
+            self.show_record(record)
+
+    # Comparison -------------------------------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        """C: compare the two marked trials; with one marked, pick the other; with none, say how."""
+        trials = [t for t in (self.dataset.by_id.get(tid) for tid in self.marked) if isinstance(t, Trial)]
+        if len(trials) >= 2:
+            self.open_comparison(trials[0], trials[1])
+            return
+        if not trials:
+            self.notify(
+                "No trials are marked. Press m on a trial, then on a second one, then C.",
+                title="Nothing to compare",
+                severity="warning",
+                markup=False,
+            )
+            return
+        first = trials[0]
+        letter = mark_letter(first.id, self.marked) or "A"
+        label = f"[{letter}] {text.one_line(first.label)}"
+
+        def picked(trial_id: str | None) -> None:
+            other = self.dataset.by_id.get(trial_id) if trial_id else None
+            if isinstance(other, Trial):
+                self.open_comparison(first, other)
+
+        from .comparison_picker import ComparisonPicker
+
+        picker = ComparisonPicker(self.trials_app.search_session.search, f"Compare {label} with…", {first.id: letter})
+        self.app.push_screen(picker, picked)
+
+    def open_comparison(self, a: Trial, b: Trial) -> None:
+        from .comparison import ComparisonScreen
+
+        search = self.trials_app.search_session.search
+        self.app.push_screen(ComparisonScreen(self.dataset, a, b, search, self.comparison_memory), self.shown_from)

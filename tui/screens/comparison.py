@@ -7,24 +7,21 @@ the CLI (`mstrials-tui compare`) and the exported files always agree. The screen
 
 from __future__ import annotations
 
-import os
-import re
-import secrets
-import tempfile
-from pathlib import Path
-
+from textual import on
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from .. import commands
-from ..core import compare, export, text
+from ..core import compare, export, files, text
 from ..core.compare import Comparison
-from ..core.model import Dataset, Trial
+from ..core.model import Dataset, Record, Trial
 from ..widgets.comparison_table import ComparisonHeads, ComparisonTable
+from ..widgets.messages import SetMarks, ShowRecord
 from ..widgets.too_small import TooSmall
 from .comparison_picker import ComparisonPicker, Search
+from .comparison_memory import ComparisonMemory
 from .size_guard import SizeGuard
 
 FORMATS = {"md": ("Markdown", ".md"), "json": ("JSON", ".json")}
@@ -32,66 +29,34 @@ FORMATS = {"md": ("Markdown", ".md"), "json": ("JSON", ".json")}
 
 def file_stem(comparison: Comparison) -> str:
     """'alpha-vs-beta': trial ids (slugs already, but made safe for any file system anyway)."""
-
-    def safe(name: str) -> str:
-        return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:60] or "trial"
-
-    return f"{safe(comparison.a.id)}-vs-{safe(comparison.b.id)}"
-
-
-def free_path(directory: Path, stem: str, suffix: str) -> Path:
-    """`directory/stem+suffix`, or with -2, -3 ... added: an existing file is never overwritten."""
-    path = directory / f"{stem}{suffix}"
-    number = 2
-    while path.exists():
-        path = directory / f"{stem}-{number}{suffix}"
-        number += 1
-    return path
-
-
-def write_new_file(directory: Path, stem: str, suffix: str, content: str) -> Path:
-    """Write `content` to a new file in `directory` atomically: a temporary file in the same folder,
-    then `os.replace`, so a reader never sees half a file. Raises OSError if the folder is not writable."""
-    # Not mkstemp: its files are private (0600); an export gets the usual permissions (the umask's).
-    temporary = directory / f".{stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:
-        with temporary.open("x", encoding="utf-8") as handle:
-            handle.write(content)
-        path = free_path(directory, stem, suffix)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def save_export(stem: str, suffix: str, content: str) -> Path:
-    """Save into the current folder; if it is not writable, into the temporary folder."""
-    try:
-        return write_new_file(Path.cwd(), stem, suffix, content)
-    except OSError:
-        return write_new_file(Path(tempfile.gettempdir()), stem, suffix, content)
+    return f"{files.safe_stem(comparison.a.id)}-vs-{files.safe_stem(comparison.b.id)}"
 
 
 def exported(comparison: Comparison, fmt: str, hide_identical: bool) -> str:
-    """The text of an export: Markdown honours hide-identical; JSON always has every row (with `same`)."""
+    """The text of an export: Markdown honours hide-identical (and says so); JSON always has every row."""
     if fmt == "json":
         return export.to_json(compare.to_dict(comparison)) + "\n"
     return compare.to_markdown(comparison, hide_identical=hide_identical) + "\n"
 
 
-class ComparisonScreen(SizeGuard, Screen[None]):
+class ComparisonScreen(SizeGuard, Screen[Record | None]):
     """Trial A and trial B in aligned columns; `i` hides identical rows, `e` / `J` export."""
 
     BINDINGS = commands.bindings("comparison")
 
     hide_identical: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, dataset: Dataset, a: Trial, b: Trial, search: Search) -> None:
+    def __init__(
+        self, dataset: Dataset, a: Trial, b: Trial, search: Search, memory: ComparisonMemory | None = None
+    ) -> None:
         super().__init__()
         self.dataset = dataset
         self.search = search  # for the picker that replaces a side
+        self.memory = memory or ComparisonMemory()
+        a, b = self.memory.ordered(a, b)
         self.comparison = compare.compare_trials(dataset, a, b)
+        self.memory.pair = (a.id, b.id)
+        self.set_reactive(ComparisonScreen.hide_identical, self.memory.hide_identical)
 
     @property
     def table(self) -> ComparisonTable:
@@ -105,6 +70,7 @@ class ComparisonScreen(SizeGuard, Screen[None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
+        self.post_message(SetMarks((self.comparison.a.id, self.comparison.b.id)))
         self._describe()
         self.table.focus()
 
@@ -112,6 +78,9 @@ class ComparisonScreen(SizeGuard, Screen[None]):
 
     def set_pair(self, a: Trial, b: Trial) -> None:
         self.comparison = compare.compare_trials(self.dataset, a, b)
+        self.memory.pair = (a.id, b.id)
+        # The letters everywhere follow the comparison: A is the left column.
+        self.post_message(SetMarks((a.id, b.id)))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -128,6 +97,7 @@ class ComparisonScreen(SizeGuard, Screen[None]):
         self.sub_title = f"{differing} of {total} differ · {shown}"
 
     def watch_hide_identical(self) -> None:
+        self.memory.hide_identical = self.hide_identical
         self._refresh()
         self.table.scroll_home(animate=False)
 
@@ -164,23 +134,17 @@ class ComparisonScreen(SizeGuard, Screen[None]):
         name, suffix = FORMATS[fmt]
         content = exported(self.comparison, fmt, self.hide_identical)
         try:
-            path = save_export(file_stem(self.comparison), suffix, content)
+            path = files.save_export(file_stem(self.comparison), suffix, content)
         except OSError as error:
-            self.notify(f"Could not save the {name} file: {error}", severity="error", markup=False)
+            self.notify(f"Could not save the {name} file: {error.strerror}", severity="error", markup=False)
             return
-        try:
-            self.app.copy_to_clipboard(content)
-        except Exception as error:  # noqa: BLE001 - the file is saved; the clipboard is a bonus
-            copied = f"\n(not copied to the clipboard: {error})"
-        else:
-            copied = "\nand copied to the clipboard."
-        rows = " (identical rows left out)" if fmt == "md" and self.hide_identical else ""
-        self.notify(
-            f"Saved {path}{copied}",
-            title=f"Comparison exported as {name}{rows}",
-            timeout=10,
-            markup=False,
-        )
+        rows = " without the identical rows (the file says so)" if fmt == "md" and self.hide_identical else ""
+        self.notify(f"Saved as {path}{rows}.", title=f"Comparison exported as {name}", timeout=8, markup=False)
+
+    @on(ShowRecord)
+    def _show_elsewhere(self, event: ShowRecord) -> None:
+        event.stop()
+        self.dismiss(event.record)
 
     def action_close(self) -> None:
         self.dismiss(None)

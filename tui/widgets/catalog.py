@@ -1,8 +1,9 @@
 """The catalog: a Tree of groups, interventions, measures and trials in one of the groupings.
 
-Nodes carry a `Branch` in `node.data`. Children become tree nodes only when their parent is expanded,
-and top-level groups start expanded only when that shows a manageable number of rows, so start-up and
-regrouping cost little even with thousands of trials.
+Nodes carry a `Branch` in `node.data`, and labels are drawn from it when the tree renders a line
+(`render_label`), with the theme's styles of the moment and cut to the width of the pane, so a theme
+switch or a mark costs a redraw, not a rebuild. Children become tree nodes only when their parent is
+expanded, and top-level groups start expanded only when that shows a manageable number of rows.
 """
 
 from __future__ import annotations
@@ -16,19 +17,20 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from .. import commands
-from ..core.model import Dataset, Record, Trial
-from . import groupings
-from .groupings import Branch
+from ..core import groupings
+from ..core.groupings import Branch
+from ..core.model import Dataset, Record
 from .labels import branch_label
 
 Node = TreeNode[Branch]
 
 # Top-level groups start expanded when their children add up to at most this many rows.
 EXPAND_LIMIT = 300
+ICON_WIDTH = 2  # "▶ " / "▼ " before an expandable row
 
 
 class CatalogTree(Tree[Branch]):
-    """The left pane. The screen sets `grouping` and `marked`; the tree renders them."""
+    """The left pane. The screen sets the grouping and `marked`; the tree renders them."""
 
     BINDINGS = commands.bindings("catalog")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -42,9 +44,7 @@ class CatalogTree(Tree[Branch]):
     marked: reactive[tuple[str, ...]] = reactive((), init=False)
 
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
-        self._label_styles: tuple[Style, ...] = ()
-        # Label styles by component class: get_component_rich_style is slow and labels need it several
-        # times each. Cleared whenever the component styles may have changed (see _restyle_labels).
+        # get_component_rich_style is slow and every label needs several: cached until the styles change.
         self._style_cache: dict[str, Style] = {}
         super().__init__("catalog", id=id)
         self.show_root = False
@@ -55,22 +55,8 @@ class CatalogTree(Tree[Branch]):
         self._populated: set[int] = set()
 
     def notify_style_update(self) -> None:
-        super().notify_style_update()
-        # Labels hold the styles of the theme at the time they were made. Component styles are
-        # updated just after this notification, so compare them once the update is done.
-        if self.is_mounted:
-            self.call_after_refresh(self._restyle_labels)
-
-    def _restyle_labels(self) -> None:
-        """Rebuild the labels if a component style changed (a new theme), not on every focus change."""
         self._style_cache.clear()
-        styles = self._current_styles()
-        if styles != self._label_styles:
-            self._label_styles = styles
-            self.relabel()
-
-    def _current_styles(self) -> tuple[Style, ...]:
-        return tuple(self._style_of(name) for name in sorted(self.COMPONENT_CLASSES))
+        super().notify_style_update()
 
     # Building ---------------------------------------------------------------------------------------
 
@@ -80,8 +66,6 @@ class CatalogTree(Tree[Branch]):
         self.branches = groupings.build(self.dataset, grouping)
         self.clear()
         self._populated = set()
-        # Every label is made anew with these styles: a restyle need not redo them unless they change.
-        self._label_styles = self._current_styles()
         self._populate(self.root)
         if sum(len(branch.children) for branch in self.branches) <= EXPAND_LIMIT:
             for node in self.root.children:
@@ -101,7 +85,8 @@ class CatalogTree(Tree[Branch]):
         self._populated.add(node.id)
         children = self.branches if node is self.root else (node.data.children if node.data else ())
         for branch in children:
-            node.add(self._label(branch), data=branch, allow_expand=bool(branch.children))
+            # The label is drawn by render_label; the node's own label is only its plain name.
+            node.add(branch.key, data=branch, allow_expand=bool(branch.children))
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Branch]) -> None:
         # Expanded by Tree itself (Enter, Space, a click): add the children now. Our own expansions
@@ -119,30 +104,29 @@ class CatalogTree(Tree[Branch]):
             style = self._style_cache[component] = Style(color=full.color, bold=full.bold)
         return style
 
-    def _label(self, branch: Branch) -> Text:
-        return branch_label(branch, self.marked, self._style_of)
+    def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
+        branch = node.data
+        if branch is None:
+            return super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth - ICON_WIDTH - 1
+        label = branch_label(branch, self.marked, self._style_of, room if room > 8 else None)
+        label.stylize(style)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            return Text.assemble((icon, base_style + Style(bold=True)), label)
+        return label
 
-    def relabel(self, only: set[str] | None = None) -> None:
-        """Rebuild labels (all, or those of the trials with ids in `only`)."""
-        for node in self._walk_nodes():
-            branch = node.data
-            if branch is None:
-                continue
-            if only is None or (isinstance(branch.record, Trial) and branch.record.id in only):
-                node.set_label(self._label(branch))
+    def watch_marked(self) -> None:
+        self._invalidate()
 
-    def watch_marked(self, old: tuple[str, ...], new: tuple[str, ...]) -> None:
-        # Letters shift when the oldest mark drops, so relabel the union of old and new.
-        self.relabel(set(old) | set(new))
-
-    def _walk_nodes(self) -> list[Node]:
-        found: list[Node] = []
-        stack = list(self.root.children)
-        while stack:
-            node = stack.pop()
-            found.append(node)
-            stack.extend(node.children)
-        return found
+    def on_resize(self) -> None:
+        # Labels are cut to the width: cut them again.
+        self._invalidate()
 
     # Finding a record ---------------------------------------------------------------------------------
 

@@ -1,28 +1,41 @@
-"""The right pane: shows one trial, intervention, measure or group, scrolling when it is long."""
+"""The right pane: shows one trial, intervention, measure or group, in one scroll however long it is."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
+from textual.reactive import reactive
 from textual.widgets import ContentSwitcher
 
 from .. import commands
+from ..core.groupings import Branch
 from ..core.model import Dataset, Intervention, Measure, Record, Trial
-from .detail_view import DetailView
+from .detail_view import DetailContext, DetailView
 from .group_detail import GroupDetail
-from .groupings import Branch
 from .intervention_detail import InterventionDetail
 from .measure_detail import MeasureDetail
 from .trial_detail import TrialDetail
 
 TITLES = {"trial": "Trial", "intervention": "Intervention", "measure": "Outcome measure", "group": "Group"}
-VIEWS: dict[str, type[DetailView]] = {
+VIEWS: dict[str, type[DetailView[Any]]] = {
     "trial": TrialDetail,
     "intervention": InterventionDetail,
     "measure": MeasureDetail,
     "group": GroupDetail,
 }
+
+
+def view_name(shown: Record | Branch) -> str:
+    if isinstance(shown, Trial):
+        return "trial"
+    if isinstance(shown, Intervention):
+        return "intervention"
+    if isinstance(shown, Measure):
+        return "measure"
+    return "group"
 
 
 class DetailPane(VerticalScroll):
@@ -33,17 +46,18 @@ class DetailPane(VerticalScroll):
 
     BINDINGS = commands.bindings("detail")
 
+    marked: reactive[tuple[str, ...]] = reactive((), init=False)
+
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.dataset = dataset
         self.shown: Record | Branch | None = None
-        self._marked: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="group"):
             yield GroupDetail(id="group")
 
-    def _view(self, name: str) -> DetailView:
+    def _view(self, name: str) -> DetailView[Any]:
         """The view called `name`, mounted (hidden) now if it was not yet."""
         switcher = self.query_one(ContentSwitcher)
         try:
@@ -54,39 +68,30 @@ class DetailPane(VerticalScroll):
             switcher.mount(view)
             return view
 
-    def show(self, shown: Record | Branch, marked: tuple[str, ...] = ()) -> None:
+    def show(self, shown: Record | Branch) -> None:
         """Show a record or a group, scrolled to the top when it changes."""
-        if isinstance(shown, Trial):
-            name = "trial"
-        elif isinstance(shown, Intervention):
-            name = "intervention"
-        elif isinstance(shown, Measure):
-            name = "measure"
-        else:
-            name = "group"
-        view = self._view(name)
-        # A view mounted just now is new content: scroll to the top once it is filled.
-        changed = shown is not self.shown or not view._ready
-        if not changed and marked == self._marked:
+        if shown is self.shown:
             return  # already showing exactly this (the catalog re-highlights its row after a jump)
         self.shown = shown
-        self._marked = marked
+        self._fill(scroll_home=True)
 
-        def fill() -> None:
+    def watch_marked(self) -> None:
+        # Letters of marked trials appear in titles and tables: fill the same subject again.
+        if self.shown is not None:
+            self._fill(scroll_home=False)
+
+    def _fill(self, scroll_home: bool) -> None:
+        shown = self.shown
+        assert shown is not None
+        name = view_name(shown)
+        view = self._view(name)
+
+        def done() -> None:
             if self.shown is not shown:
                 return  # something else was shown before this view was ready
-            if isinstance(view, GroupDetail):
-                view.show(shown, marked)  # type: ignore[arg-type]
-            else:
-                view.show(shown, self.dataset, marked)  # type: ignore[attr-defined]
             self.query_one(ContentSwitcher).current = name
             self.border_title = TITLES[name]
-            if changed:
+            if scroll_home:
                 self.scroll_home(animate=False)
 
-        view.when_ready(fill)
-
-    def refresh_marks(self, marked: tuple[str, ...]) -> None:
-        """Show the same thing again with new marks (letters appear in titles and tables)."""
-        if self.shown is not None:
-            self.show(self.shown, marked)
+        view.show(shown, DetailContext(self.dataset, self.marked), then=done)

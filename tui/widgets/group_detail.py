@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..core import model, text
-from .detail_view import DetailView, body
-from .groupings import Branch
+from ..core import text, vocab
+from ..core.groupings import Branch
+from .detail_view import DetailContext, DetailView, body
 from .link_list import LinkList
 from .render import field_grid
 from .trial_table import TrialTable, trials_heading
@@ -18,12 +18,12 @@ from .trial_table import TrialTable, trials_heading
 
 def result_counts(branch: Branch) -> str:
     """'✓ met: 1, ✗ not met: 1' in the order of the result scale."""
-    tally = Counter(t.primary_outcome_met for t in branch.trials)
-    parts = [f"{text.outcome(key)}: {tally[key]}" for key in model.OUTCOME_MET if tally[key]]
+    tally = Counter(t.verdict for t in branch.trials)
+    parts = [f"{text.verdict(key)}: {tally[key]}" for key in vocab.VERDICT.values if tally[key]]
     return ", ".join(parts) or "no trials"
 
 
-class GroupDetail(DetailView):
+class GroupDetail(DetailView[Branch]):
     """A group of the catalog: counts, results, its interventions (if any) and its trials."""
 
     def compose(self) -> ComposeResult:
@@ -37,7 +37,7 @@ class GroupDetail(DetailView):
         yield Static(id="group-trials-heading", classes="heading")
         yield TrialTable(id="group-trials")
 
-    def show(self, branch: Branch, marked: tuple[str, ...]) -> None:
+    def fill(self, branch: Branch, context: DetailContext) -> None:
         self.set("group-title", Text(branch.title, style="bold"))
         self.set("group-subtitle", Text(branch.heading))
         interventions = branch.interventions
@@ -50,9 +50,9 @@ class GroupDetail(DetailView):
         for widget_id in ("#group-interventions-heading", "#group-interventions"):
             self.query_one(widget_id).display = bool(interventions)
         self.query_one("#group-interventions", LinkList).show(
-            (Text(f"{text.one_line(i.name)} ({text.label(text.KIND_LABELS, i.kind)})"), i)
+            (Text(f"{text.one_line(i.name)} ({vocab.INTERVENTION_KIND.label(i.kind)})"), i)
             for i in interventions
         )
         trials = branch.trials
         self.set_heading("group-trials-heading", trials_heading("Trials", len(trials)))
-        self.query_one("#group-trials", TrialTable).show(trials, marked)
+        self.query_one("#group-trials", TrialTable).show(trials, context.marked)

@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..core import text
-from ..core.model import Dataset, Intervention
-from .detail_view import DetailView, body, heading
+from ..core import text, vocab
+from ..core.model import Intervention
+from .detail_view import DetailContext, DetailView, body, heading
 from .link_list import LinkList
 from .render import field_grid, plain, reviewed, source_prompt
 from .trial_table import TrialTable, trials_heading
 
 
-class InterventionDetail(DetailView):
+class InterventionDetail(DetailView[Intervention]):
     """An intervention and a table of the trials that tested it."""
 
     def compose(self) -> ComposeResult:
@@ -30,17 +30,20 @@ class InterventionDetail(DetailView):
         yield LinkList(empty="none listed", id="intervention-sources")
         yield Static(id="intervention-reviewed", classes="reviewed")
 
-    def show(self, intervention: Intervention, dataset: Dataset, marked: tuple[str, ...]) -> None:
+    def fill(self, intervention: Intervention, context: DetailContext) -> None:
+        dataset = context.dataset
         self.set("intervention-title", Text(text.one_line(intervention.name), style="bold"))
-        kind = text.label(text.KIND_LABELS, intervention.kind)
-        self.set("intervention-subtitle", Text(f"Intervention · {kind}"))
+        kind = vocab.INTERVENTION_KIND.label(intervention.kind)
+        highest = dataset.highest_phase(intervention)
+        reached = f" · reached {text.phase(highest)}" if highest else ""
+        self.set("intervention-subtitle", Text(f"Intervention · {kind}{reached}"))
         self.set(
             "intervention-card",
             field_grid(
                 [
-                    ("Also known as", text.items(intervention.aliases)),
-                    ("Kind", kind),
-                    ("Mechanism group", text.label(text.MECHANISM_LABELS, intervention.mechanism_group)),
+                    ("Also known as", text.items(intervention.aliases, empty="no other names")),
+                    ("Mechanism group", vocab.MECHANISM_GROUP.label(intervention.mechanism_group)),
+                    ("Highest phase", text.phase(highest)),
                     ("Mechanism", text.value(intervention.mechanism)),
                     ("Target", text.value(intervention.target)),
                     ("Approvals", text.value(intervention.approvals)),
@@ -50,7 +53,7 @@ class InterventionDetail(DetailView):
         self.set("intervention-summary", plain(intervention.summary))
         trials = dataset.trials_of_intervention.get(intervention.id, ())
         self.set_heading("intervention-trials-heading", trials_heading("Trials", len(trials)))
-        self.query_one("#intervention-trials", TrialTable).show(trials, marked)
+        self.query_one("#intervention-trials", TrialTable).show(trials, context.marked)
         self.query_one("#intervention-sources", LinkList).show(
             (source_prompt(s), s.link) for s in intervention.sources
         )

@@ -1,7 +1,8 @@
 """Labels of catalog rows and marks of trials, as `rich.text.Text` built from `core.text` strings.
 
 Styles come from the catalog's component classes (theme variables in CSS), so labels follow the theme;
-every meaning also has a symbol or word, so nothing depends on colour alone.
+every meaning also has a symbol or word, so nothing depends on colour alone. A label longer than its row
+is shortened with '…' in its name, never in its count or result.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from rich.style import Style
 from rich.text import Text
 
 from ..core import text
+from ..core.groupings import Branch
 from ..core.model import Intervention, Measure, Trial
-from .groupings import Branch
 
 MARK_LETTERS = ("A", "B")
 
@@ -41,30 +42,30 @@ def mark_prefix(trial_id: str, marked: tuple[str, ...]) -> str:
     return f"[{letter}] " if letter else ""
 
 
-def branch_label(branch: Branch, marked: tuple[str, ...], style_of: StyleOf) -> Text:
-    """The one-line label of a catalog row."""
+def branch_label(branch: Branch, marked: tuple[str, ...], style_of: StyleOf, width: int | None = None) -> Text:
+    """The one-line label of a catalog row, at most `width` cells (the name gives way first)."""
     record = branch.record
-    label = Text()
+    prefix = Text()
+    tail = Text()
     if isinstance(record, Trial):
-        prefix = mark_prefix(record.id, marked)
-        if prefix:
-            label.append(prefix, style=style_of("catalog--mark"))
-        label.append(text.one_line(record.label))
-        label.append(f"  {text.short_phase(record.phase)}", style=style_of("catalog--muted"))
-        met = record.primary_outcome_met
-        label.append(
-            f"  {text.OUTCOME_MARKERS.get(met, '?')}",
-            style=style_of(OUTCOME_STYLES.get(met, "catalog--muted")),
-        )
-        return label
-    if isinstance(record, Intervention):
-        label.append(text.one_line(record.name))
-    elif isinstance(record, Measure):
-        label.append(text.one_line(record.label))
-        if record.abbreviation:
-            label.append(f" — {text.one_line(record.name)}")
+        mark = mark_prefix(record.id, marked)
+        if mark:
+            prefix.append(mark, style=style_of("catalog--mark"))
+        name = text.one_line(record.label)
+        tail.append(f"  {text.short_phase(record.phase)}", style=style_of("catalog--muted"))
+        tail.append(f"  {text.marker(record.verdict)}", style=style_of(OUTCOME_STYLES.get(record.verdict, "catalog--muted")))
     else:
-        label.append(branch.title)
-    # Only the trial count: group titles are long already (the detail pane gives the full counts).
-    label.append(f"  ({text.count(len(branch.trials), 'trial')})", style=style_of("catalog--muted"))
-    return label
+        if isinstance(record, Intervention):
+            name = text.one_line(record.name)
+        elif isinstance(record, Measure):
+            name = text.one_line(record.label)
+            if record.abbreviation:
+                name += f" — {text.one_line(record.name)}"
+        else:
+            name = branch.title
+        # Only the trial count: group titles are long already (the detail pane gives the full counts).
+        tail.append(f"  ({len(branch.trials):,})", style=style_of("catalog--muted"))
+    if width is not None:
+        room = width - prefix.cell_len - tail.cell_len
+        name = text.truncate(name, max(room, 4))
+    return Text.assemble(prefix, name, tail)

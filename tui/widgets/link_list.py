@@ -1,4 +1,8 @@
-"""A list of links inside a detail view: Enter (or a click) shows a record or opens a web page."""
+"""A list of links inside a detail view: Enter (or a click) shows a record or opens a web page.
+
+The list is as tall as its entries: the detail pane scrolls as one, and moving the highlight scrolls the
+pane (not the list) so that the highlighted entry stays in view.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -28,6 +34,10 @@ class LinkList(OptionList):
         self._targets: list[Target] = []
         self._labels: list[str] = []
 
+    @property
+    def count(self) -> int:
+        return len(self._targets)
+
     def show(self, entries: Iterable[tuple[Text, Target]]) -> None:
         """Replace the entries; an empty list shows one disabled line saying so."""
         self.clear_options()
@@ -40,6 +50,21 @@ class LinkList(OptionList):
         if not self._targets:
             self.add_option(Option(Text(self._empty, style="italic"), disabled=True))
         self.highlighted = 0 if self._targets else None
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll the pane that holds the list so that the highlighted entry shows."""
+        highlighted = self.highlighted
+        pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        if highlighted is None or pane is None or not self.is_mounted or not self.has_focus:
+            return
+        self._update_lines()
+        try:
+            y = self._index_to_line[highlighted]
+        except KeyError:
+            return
+        height = self._heights[highlighted]
+        top_in_pane = self.region.y - pane.scrollable_content_region.y + int(pane.scroll_y)
+        pane.scroll_to_region(Region(0, top_in_pane + y, 1, height), animate=False, immediate=True)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

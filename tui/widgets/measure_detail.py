@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..core import text
-from ..core.model import Dataset, Measure
-from .detail_view import DetailView, body, heading
+from ..core import text, vocab
+from ..core.model import Measure
+from .detail_view import DetailContext, DetailView, body, heading
 from .link_list import LinkList
 from .render import field_grid, plain, reviewed, source_prompt
 from .trial_table import TrialTable, trials_heading
 
 
-class MeasureDetail(DetailView):
+class MeasureDetail(DetailView[Measure]):
     """A measure explained for a newcomer, with the trials that used it."""
 
     def compose(self) -> ComposeResult:
@@ -33,21 +33,20 @@ class MeasureDetail(DetailView):
         yield LinkList(empty="none listed", id="measure-sources")
         yield Static(id="measure-reviewed", classes="reviewed")
 
-    def show(self, measure: Measure, dataset: Dataset, marked: tuple[str, ...]) -> None:
+    def fill(self, measure: Measure, context: DetailContext) -> None:
+        dataset = context.dataset
         title = Text(text.one_line(measure.label), style="bold")
         if measure.abbreviation:
             title.append(f" — {text.one_line(measure.name)}")
         self.set("measure-title", title)
-        category = text.label(text.CATEGORY_LABELS, measure.category)
+        category = vocab.MEASURE_CATEGORY.label(measure.category)
         self.set("measure-subtitle", Text(f"Outcome measure · {category}"))
-        specificity = text.label(text.SPECIFICITY_LABELS, measure.myelin_specificity)
+        specificity = vocab.MYELIN_SPECIFICITY.label(measure.myelin_specificity)
         self.set(
             "measure-card",
             field_grid(
                 [
-                    ("Name", text.one_line(measure.name)),
-                    ("Also known as", text.items(measure.aliases)),
-                    ("Category", category),
+                    ("Also known as", text.items(measure.aliases, empty="no other names")),
                     ("Myelin specificity", specificity),
                 ]
             ),
@@ -60,6 +59,7 @@ class MeasureDetail(DetailView):
         self.set("measure-caveats", plain(measure.caveats))
         trials = dataset.trials_using_measure.get(measure.id, ())
         self.set_heading("measure-trials-heading", trials_heading("Trials that used it", len(trials)))
-        self.query_one("#measure-trials", TrialTable).show(trials, marked)
+        self.query_one("#measure-trials", TrialTable).show(trials, context.marked)
+        self.reveal("measure-trials", bool(trials))
         self.query_one("#measure-sources", LinkList).show((source_prompt(s), s.link) for s in measure.sources)
         self.set("measure-reviewed", reviewed(measure.last_reviewed))

@@ -1,4 +1,4 @@
-"""Rich renderables built from the display strings of `core.text`.
+"""Rich renderables built from the display strings of `core.text` and `core.effects`.
 
 Every string from the data reaches the screen through here or through `labels`, always as a
 `rich.text.Text` (never as markup), so a title like "[bold]x" is shown exactly as typed.
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..core import model, text
+from ..core import effects, links, model, text, vocab
 
 
 def plain(value: str | None) -> Text:
@@ -26,19 +27,8 @@ def field_grid(rows: Iterable[tuple[str, str]]) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
     for label, value in rows:
-        grid.add_row(Text(label), Text(value))
+        grid.add_row(Text(label), Text(value, style="italic" if value == text.NOT_REPORTED else ""))
     return grid
-
-
-def registry_ids(trial: model.Trial) -> str:
-    """Registry ids with the registry that issued each, e.g. 'NCT01 (ClinicalTrials.gov)'."""
-    if not trial.registry_ids:
-        return "none"
-    parts = []
-    for rid in trial.registry_ids:
-        name = model.registry_name(rid)
-        parts.append(f"{text.one_line(rid)} ({name})" if name else text.one_line(rid))
-    return ", ".join(parts)
 
 
 def reviewed(day: date | None) -> Text:
@@ -46,8 +36,78 @@ def reviewed(day: date | None) -> Text:
 
 
 def source_prompt(source: model.Source) -> Text:
-    """A source as a list entry: what it is, then which facts it backs."""
+    """A source as a list entry: what it is and its canonical link, where it was read, what it backs."""
     line = Text(text.source_line(source))
+    canonical = source.canonical_link
+    if canonical:
+        line.append("\n  ")
+        line.append(text.one_line(canonical), style="underline")
+    if source.read_at and source.read_at != canonical:
+        line.append("\n  read at: ", style="italic")
+        line.append(links.host_of(source.read_at) or text.one_line(source.read_at))
     line.append("\n  backs: ", style="italic")
     line.append(text.one_line(source.backs))
     return line
+
+
+def arms_table(trial: model.Trial, dataset: model.Dataset) -> Table:
+    """Arm, its role, how many were assigned, and the regimen."""
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="bold")
+    table.add_column("Arm", ratio=2, overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("Regimen", ratio=3, overflow="fold")
+    for arm in trial.arms:
+        names = [i.name for i in (dataset.intervention(iid) for iid in arm.intervention_ids) if i is not None]
+        label = Text(text.one_line(arm.label))
+        label.append(f"\n{vocab.ARM_ROLE.label(arm.role)}", style="italic")
+        regimen = " ".join(text.one_line(part) for part in (arm.dose, arm.route, arm.schedule) if part)
+        if arm.duration is not None:
+            regimen += f" for {arm.duration}"
+        if names and not regimen:
+            regimen = ", ".join(text.one_line(n) for n in names)
+        count = f"{arm.n_randomised:,}" if arm.n_randomised is not None else "?"
+        table.add_row(label, Text(count), Text(regimen or text.NOT_REPORTED, style="" if regimen else "italic"))
+    return table
+
+
+def adverse_events_table(trial: model.Trial) -> Table:
+    """Participants with events, per arm: any, serious, stopped for an event, deaths (of n)."""
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="bold")
+    table.add_column("Group", ratio=3, overflow="fold")
+    for name in ("n", "any", "serious", "stopped", "died"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in trial.adverse_events:
+        cells = [row.participants, row.any, row.serious, row.discontinued, row.deaths]
+        table.add_row(Text(text.one_line(row.group)), *(Text("?" if c is None else f"{c:,}") for c in cells))
+    return table
+
+
+def outcomes(trial: model.Trial, dataset: model.Dataset) -> Group:
+    """Each outcome: kind, whether it was met, what was measured and when; the effect under it."""
+    blocks: list[RenderableType] = []
+    for found in trial.outcomes:
+        head = Text(f"{vocab.OUTCOME_KIND.label(found.kind)} · {vocab.OUTCOME_MET.label(found.met)}", style="bold")
+        measure = dataset.measure(found.measure) if found.measure else None
+        if measure is not None:
+            head.append(f" · {text.one_line(measure.label)}", style="not bold")
+        line = Text(text.one_line(found.description))
+        if found.time_point:
+            line.append(f" (at {text.one_line(found.time_point)})", style="italic")
+        result = Text("  " + effects.outcome(dataset, trial, found))
+        blocks += [head, line, result, Text("")]
+    return Group(*blocks[:-1]) if blocks else Group(Text(text.NOT_REPORTED, style="italic"))
+
+
+def timeline(trial: model.Trial) -> Text:
+    """The known dates in order, one per line: '2014-01   Started'."""
+    known = sorted(trial.dates.known(), key=lambda item: (item[1].year, item[1].month or 0, item[1].day or 0))
+    lines = Text()
+    for index, (kind, day) in enumerate(known):
+        if index:
+            lines.append("\n")
+        lines.append(f"{day!s:<10}", style="bold")
+        label = vocab.DATE_KIND.label(kind)
+        if trial.ongoing and kind in ("primary_completion", "completion"):
+            label += " (planned)"
+        lines.append(f"  {label}")
+    return lines

@@ -11,10 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..commands import GROUPING_TITLES
-from ..core import model, text
-from ..core.model import Dataset, Intervention, Measure, Record, Trial
+from . import text, vocab
+from .model import Dataset, Intervention, Measure, Record, Trial
+from .vocab import Vocabulary
 
+# The groupings of the catalog tree, in the order `v` cycles through them and keys 1..7 select them.
+GROUPING_TITLES = {
+    "mechanism": "mechanism",
+    "kind": "intervention kind",
+    "measure": "outcome measure",
+    "phase": "phase",
+    "result": "result",
+    "status": "status",
+    "year": "start year",
+}
 GROUPINGS = tuple(GROUPING_TITLES)
 DEFAULT_GROUPING = "mechanism"
 NO_KEY = "(none)"  # the key of a "not reported" bucket; never a valid id or enumerated value
@@ -63,17 +73,16 @@ def _intervention_branch(dataset: Dataset, intervention: Intervention) -> Branch
 
 
 def _by_intervention_field(
-    dataset: Dataset, attribute: str, order: tuple[str, ...], labels: dict[str, str], heading: str
+    dataset: Dataset, attribute: str, vocabulary: Vocabulary, heading: str
 ) -> tuple[Branch, ...]:
     groups: dict[str, list[Intervention]] = {}
     for intervention in dataset.interventions:
         groups.setdefault(getattr(intervention, attribute), []).append(intervention)
-    rank = {key: index for index, key in enumerate(order)}
     branches = []
-    for key in sorted(groups, key=lambda k: (rank.get(k, len(rank)), k)):
+    for key in sorted(groups, key=lambda k: (vocabulary.rank(k), k)):
         members = sorted(groups[key], key=lambda i: i.name.casefold())
         children = tuple(_intervention_branch(dataset, i) for i in members)
-        branches.append(Branch(key, None, text.label(labels, key), heading, children))
+        branches.append(Branch(key, None, vocabulary.label(key), heading, children))
     return tuple(branches)
 
 
@@ -102,15 +111,11 @@ def _by_trial_field(
 
 
 def by_mechanism(dataset: Dataset) -> tuple[Branch, ...]:
-    return _by_intervention_field(
-        dataset, "mechanism_group", model.MECHANISM_GROUPS, text.MECHANISM_LABELS, "Mechanism group"
-    )
+    return _by_intervention_field(dataset, "mechanism_group", vocab.MECHANISM_GROUP, "Mechanism group")
 
 
 def by_kind(dataset: Dataset) -> tuple[Branch, ...]:
-    return _by_intervention_field(
-        dataset, "kind", model.INTERVENTION_KINDS, text.KIND_LABELS, "Intervention kind"
-    )
+    return _by_intervention_field(dataset, "kind", vocab.INTERVENTION_KIND, "Intervention kind")
 
 
 def by_measure(dataset: Dataset) -> tuple[Branch, ...]:
@@ -131,7 +136,7 @@ def by_phase(dataset: Dataset) -> tuple[Branch, ...]:
     return _by_trial_field(
         dataset,
         lambda t: t.phase,
-        (*model.PHASES, None),
+        (*vocab.PHASE.values, None),
         lambda k: text.phase(k) if k else f"Phase {text.NOT_REPORTED}",
         "Phase",
     )
@@ -140,16 +145,16 @@ def by_phase(dataset: Dataset) -> tuple[Branch, ...]:
 def by_result(dataset: Dataset) -> tuple[Branch, ...]:
     return _by_trial_field(
         dataset,
-        lambda t: t.primary_outcome_met,
-        model.OUTCOME_MET,
-        lambda k: f"Primary outcome: {text.outcome(k or 'not_reported')}",
+        lambda t: t.verdict,
+        vocab.VERDICT.values,
+        lambda k: f"Primary outcome: {text.verdict(k or 'not_reported')}",
         "Result",
     )
 
 
 def by_status(dataset: Dataset) -> tuple[Branch, ...]:
     return _by_trial_field(
-        dataset, lambda t: t.status, model.STATUSES, lambda k: text.status(k or "unknown"), "Status"
+        dataset, lambda t: t.status, vocab.STATUS.values, lambda k: text.status(k or "unknown"), "Status"
     )
 
 
@@ -164,7 +169,7 @@ def by_year(dataset: Dataset) -> tuple[Branch, ...]:
     )
 
 
-BUILDERS: dict[str, Callable[[Dataset], tuple[Branch, ...]]] = {
+BUILDERS: dict[str, Callable[[Dataset], tuple[Branch, ...]]] = {  # one per GROUPING_TITLES key
     "mechanism": by_mechanism,
     "kind": by_kind,
     "measure": by_measure,
@@ -173,6 +178,9 @@ BUILDERS: dict[str, Callable[[Dataset], tuple[Branch, ...]]] = {
     "status": by_status,
     "year": by_year,
 }
+
+
+assert tuple(BUILDERS) == GROUPINGS, "every grouping has a title and a builder"
 
 
 def build(dataset: Dataset, grouping: str) -> tuple[Branch, ...]:

@@ -1,6 +1,6 @@
 """Back/forward history of the records shown in the browser, like a web browser's.
 
-Pure Python: it stores record ids, so it survives regrouping the tree and needs no Textual.
+It stores record ids, so it survives regrouping the tree.
 """
 
 from __future__ import annotations

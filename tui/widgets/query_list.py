@@ -1,4 +1,5 @@
-"""The list of search results: one two-line row per hit, with the matched characters highlighted.
+"""The list of search results shared by the search screen and the trial picker: it runs each query in a
+worker thread and shows only the newest query's results, one two-line row per hit, matches highlighted.
 
 Rows are Textual `Content` built from plain strings (never markup), so a query or a title such as
 "[bold]x" shows exactly as typed. Highlights are bold and underlined as well as coloured by a theme
@@ -8,17 +9,24 @@ variable, and the kind of each record and any mark are written as words, so noth
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from textual import on, work
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from ..core import text
+from ..core import text, vocab
 from ..core.model import Intervention, Measure, Trial
-from ..core.search import Hit
+from ..core.search import Hit, SearchResult
 from .labels import mark_letter
+
+# How a list searches: the app's one search session (`SearchSession.search`), which takes a "cancelled?"
+# callable; it runs in a worker thread so typing never waits.
+Search = Callable[[str, Callable[[], bool]], SearchResult | None]
 
 KIND_WORDS = {"trial": "Trial", "intervention": "Intervention", "measure": "Measure"}
 KIND_WIDTH = max(map(len, KIND_WORDS.values())) + 2
@@ -99,16 +107,13 @@ def listed_summary(hit: Hit) -> Content:
     if isinstance(record, Trial):
         parts = [
             text.phase(record.phase),
-            f"primary outcome {text.outcome(record.primary_outcome_met)}",
+            f"primary outcome {text.verdict(record.verdict)}",
             text.status(record.status),
         ]
     elif isinstance(record, Intervention):
-        parts = [
-            text.label(text.KIND_LABELS, record.kind),
-            text.label(text.MECHANISM_LABELS, record.mechanism_group),
-        ]
+        parts = [vocab.INTERVENTION_KIND.label(record.kind), vocab.MECHANISM_GROUP.label(record.mechanism_group)]
     elif isinstance(record, Measure):
-        parts = [text.label(text.CATEGORY_LABELS, record.category)]
+        parts = [vocab.MEASURE_CATEGORY.label(record.category)]
     else:
         parts = []
     return Content(" · ".join(parts)).stylize(MUTED_STYLE)
@@ -147,19 +152,72 @@ def hit_row(hit: Hit, marked: tuple[str, ...], width: int | None = None) -> Row:
     return Row(row.plain, list(row.spans), row.cell_length, strip_control_codes=False)
 
 
-class SearchResults(OptionList):
-    """The hits of the last query shown. It never takes the focus: typing stays in the search box, and
-    the search screen moves the highlight (arrow keys) and acts on it (Enter, mark)."""
+class QueryList(OptionList):
+    """The hits of the last query. It never takes the focus: typing stays in the screen's text box, and
+    the screen moves the highlight (arrow keys) and acts on it (Enter, mark).
+
+    `run(query)` numbers the query and searches in a worker; results of an older query are dropped, never
+    shown after newer ones, whatever order the workers finish in. `Updated` tells the screen."""
 
     can_focus = False
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class Updated(Message):
+        """New results are on show (None: the query was empty)."""
+
+        def __init__(self, result: SearchResult | None) -> None:
+            super().__init__()
+            self.result = result
+
+    class _Results(Message):
+        def __init__(self, sequence: int, result: SearchResult) -> None:
+            super().__init__()
+            self.sequence = sequence
+            self.result = result
+
+    def __init__(self, search: Search, *, suffix: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         # Rows are plain text, never links: skip the link styling pass over every drawn row.
-        self.set_reactive(SearchResults.auto_links, False)
+        self.set_reactive(QueryList.auto_links, False)
+        self.search = search
+        self.suffix = suffix  # added to every query, e.g. " type:trial" for the picker
         self.hits: tuple[Hit, ...] = ()
+        self.result: SearchResult | None = None
+        self.latest = 0  # the number of the newest query typed
+        self.shown = 0  # the number of the query whose results are on screen
         self._marked: tuple[str, ...] = ()
         self._width: int | None = None  # the row width the rows were made for
+
+    def run(self, query: str) -> None:
+        """Search for `query` (an empty query shows nothing, at once)."""
+        self.latest += 1
+        if not query.strip() and not self.suffix:
+            self.apply(self.latest, None)
+            return
+        self._search(self.latest, query + self.suffix)
+
+    @work(thread=True, exclusive=True, group="query")
+    def _search(self, sequence: int, query: str) -> None:
+        worker = get_current_worker()
+        result = self.search(query, lambda: worker.is_cancelled)
+        if result is not None and not worker.is_cancelled:
+            # post_message is safe from a thread, and is dropped if the list is gone meanwhile.
+            self.post_message(self._Results(sequence, result))
+
+    @on(_Results)
+    def _results_ready(self, event: _Results) -> None:
+        event.stop()
+        self.apply(event.sequence, event.result)
+
+    def apply(self, sequence: int, result: SearchResult | None) -> bool:
+        """Show the results of query number `sequence` unless a newer query was typed since."""
+        if sequence != self.latest or sequence <= self.shown:
+            return False
+        self.shown = sequence
+        self.result = result
+        with self.app.batch_update():
+            self.show_hits(result.hits if result is not None else (), self._marked)
+            self.post_message(self.Updated(result))
+        return True
 
     def show_hits(self, hits: Iterable[Hit], marked: tuple[str, ...]) -> None:
         """Replace the rows; the first one is highlighted."""
