@@ -1,6 +1,8 @@
 """The `mstrials-tui` command line: exit codes, output formats and how the dataset is chosen.
 
-Exit codes: 0 success, 1 record not found, 2 invalid data or usage. The app itself is never started here.
+Exit codes: 0 success, 1 record not found (or a name that means several), 2 invalid data or usage, 3 the
+output could not be written (tested in tests/core/test_hostile_data.py). The app itself is never started
+here.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def _isolated(monkeypatch):
     def run_app(*args, **kwargs):
         raise AssertionError("the app must not start in CLI tests")
 
-    monkeypatch.setitem(sys.modules, "tui.app", types.SimpleNamespace(run_app=run_app))
+    monkeypatch.setitem(sys.modules, "tui.app", types.SimpleNamespace(run_app=run_app, DataLoader=run_app))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -79,7 +81,10 @@ def test_show_trial_by_slug_acronym_or_registry_id(capsys, reference):
     assert out.startswith("ALPHA — A fictional randomised trial of fixturamab in relapsing MS\n")
     fields = [line.split() for line in out.splitlines()]
     assert ["Registry", "ids:", "NCT00000001"] in fields
-    assert ["Enrolment:", "120", "randomised"] in fields
+    assert ["Enrolment:", "118", "analysed", "(110", "planned,", "120", "randomised)"] in fields
+    assert ["Primary", "outcome", "met:", "✓", "met"] in fields
+    assert "    https://clinicaltrials.gov/study/NCT00000001" in out.splitlines()
+    assert "    read at https://example.org/mirror/fixture-3" in out.splitlines()
 
 
 def test_show_second_registry_id(capsys):
@@ -96,6 +101,12 @@ def test_show_json(capsys):
         "trial",
         "gamma-two",
         ["testastine", "mockformin"],
+    )
+    # The derived fields of the export are there too.
+    assert (record["primary_outcome_met"], record["start_year"], record["enrolment_headline"]) == (
+        "ongoing",
+        2023,
+        {"kind": "planned", "count": 70},
     )
 
 
@@ -117,13 +128,38 @@ def test_show_intervention_and_measure(capsys, reference, first_line, kind):
 def test_show_unknown_exits_1_with_a_hint(capsys):
     code, out, err = run(capsys, "show", "nope", "--data", MINI)
     assert (code, out) == (1, "")
-    assert err == "mstrials-tui: nothing matches 'nope'; try: mstrials-tui search 'nope'\n"
+    assert err == "mstrials-tui: no record matches 'nope' (try: mstrials-tui search 'nope')\n"
+
+
+def test_show_suggests_close_names(capsys):
+    code, _, err = run(capsys, "show", "fixturamib", "--data", MINI)
+    assert code == 1
+    assert err == "mstrials-tui: no record matches 'fixturamib'; did you mean fixturamab? (try: mstrials-tui search 'fixturamib')\n"
+
+
+def test_a_unique_start_of_a_name_is_enough(capsys):
+    code, out, _ = run(capsys, "show", "alph", "--data", MINI)
+    assert code == 0
+    assert out.startswith("ALPHA — ")
+
+
+def test_a_name_two_records_share_exits_1_listing_them(capsys, mini_copy):
+    trials = mini_copy / "trials.yaml"
+    text = trials.read_text().replace("acronym: BETA", "acronym: TWIN").replace("acronym: GAMMA Two", "acronym: twin")
+    trials.write_text(text)
+    code, out, err = run(capsys, "show", "Twin", "--data", str(mini_copy))
+    assert (code, out) == (1, "")
+    assert err == "mstrials-tui: 'Twin' could mean several records: beta (TWIN), gamma-two (twin); give one of these ids\n"
+    code, _, err = run(capsys, "compare", "alpha", "twin", "--data", str(mini_copy))
+    assert code == 1
+    assert "could mean several trials" in err
 
 
 def test_show_on_invalid_data_exits_2(capsys):
     code, out, err = run(capsys, "show", "solo", "--data", "tests/fixtures/invalid/three_problems.yaml")
     assert (code, out) == (2, "")
-    assert err.startswith("mstrials-tui: invalid data: 3 problem(s)\n")
+    assert err.startswith("mstrials-tui: invalid data: 3 problems in the data\n")
+    assert len(err.splitlines()) == 4
 
 
 # --- export --------------------------------------------------------------------------------------------------
@@ -134,6 +170,7 @@ def test_export_json_is_the_default(capsys):
     assert code == 0
     data = json.loads(out)
     assert list(data) == ["format_version", "dataset", "interventions", "trials", "measures"]
+    assert data["format_version"] == 2
     assert [t["id"] for t in data["trials"]] == ["alpha", "beta", "gamma-two", "delta-open"]
 
 
@@ -142,6 +179,7 @@ def test_export_csv(capsys):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["id"] for r in rows] == ["alpha", "beta", "gamma-two", "delta-open"]
+    assert [r["primary_outcome_met"] for r in rows] == ["yes", "no", "ongoing", "not_reported"]
 
 
 def test_export_rejects_unknown_format(capsys):
@@ -164,7 +202,7 @@ def test_compare_markdown(capsys):
     code, out, _ = run(capsys, "compare", "ALPHA", "nct00000002", "--format", "md", "--data", MINI)
     assert code == 0
     assert out.startswith("# ALPHA vs BETA\n")
-    assert "| Field | A: ALPHA | B: BETA | |" in out
+    assert "| Field | A: ALPHA | B: BETA | Differs |" in out
 
 
 def test_compare_json(capsys):
@@ -179,9 +217,9 @@ def test_compare_json(capsys):
     ("a", "b", "missing"),
     [("alpha", "nope", "nope"), ("ghost", "beta", "ghost"), ("alpha", "mtr", "mtr")],  # mtr is a measure
 )
-def test_compare_unknown_trial_exits_2(capsys, a, b, missing):
+def test_compare_unknown_trial_exits_1(capsys, a, b, missing):
     code, out, err = run(capsys, "compare", a, b, "--data", MINI)
-    assert (code, out) == (2, "")
+    assert (code, out) == (1, "")
     assert err == f"mstrials-tui: no trial matches {missing!r} (try: mstrials-tui search {missing!r})\n"
 
 
@@ -194,7 +232,7 @@ def test_data_can_be_a_single_file(capsys, tmp_path):
     single.write_text("\n".join(parts))
     code, out, _ = run(capsys, "validate", "--data", str(single))
     assert code == 0
-    assert out == "ok: 4 trials, 3 interventions, 3 measures (Fixture trials 0.0.1)\n"
+    assert out == "ok (format and curation rules): 4 trials, 3 interventions, 3 measures (Fixture trials 0.0.1)\n"
 
 
 def test_data_option_before_the_command(capsys):
@@ -223,6 +261,33 @@ def test_missing_data_path_exits_2(capsys):
     assert "no/such/folder:1:1: (path): no such file or folder" in err
 
 
+def test_an_empty_data_path_exits_2(capsys):
+    code, out, err = run(capsys, "show", "alpha", "--data", "")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[1] == "--data:1:1: (path): the data path is empty; give a YAML file or a folder"
+
+
+def test_validate_lenient_checks_the_format_only(capsys):
+    code, out, _ = run(capsys, "validate", "--lenient", "--data", "tests/fixtures/invalid/curated_mirror_url.yaml")
+    assert code == 0
+    assert out.startswith("ok (format): ")
+    code, _, err = run(capsys, "validate", "--data", "tests/fixtures/invalid/curated_mirror_url.yaml")
+    assert code == 2
+    assert "is a copy of a registry record or paper" in err
+
+
+def test_stats(capsys):
+    from tui.core.loader import load_dataset
+    from tui.core.stats import stats_markdown
+
+    code, out, _ = run(capsys, "stats", "--data", MINI)
+    assert code == 0
+    assert out == stats_markdown(load_dataset(ROOT / MINI)) + "\n"
+    assert out.startswith("4 trials, 3 interventions, 3 measures (version 0.0.1).\n")
+    assert "| trials with a structured effect (estimate) | 1 of 4 |" in out
+    assert "| registry ids cited by their official registry record | 5 of 5 |" in out
+
+
 # --- the browser ---------------------------------------------------------------------------------------------
 
 
@@ -243,13 +308,15 @@ def test_browser_refuses_when_only_stdin_is_a_terminal(capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--open", "nope"], "mstrials-tui: --open: nothing matches 'nope'\n"),
+        (["--open", "nope"], "mstrials-tui: no record matches 'nope' (try: mstrials-tui search 'nope')\n"),
         (["--compare", "alpha", "nope"], "mstrials-tui: no trial matches 'nope' (try: mstrials-tui search 'nope')\n"),
     ],
 )
-def test_browser_arguments_are_checked_first(capsys, argv, message):
+def test_browser_arguments_are_checked_before_the_screen_is_taken(capsys, monkeypatch, argv, message):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     code, _, err = run(capsys, *argv, "--data", MINI)
-    assert (code, err) == (2, message)
+    assert (code, err) == (1, message)
 
 
 def test_browser_in_a_pipe_exits_2_without_traceback():
@@ -269,8 +336,51 @@ def test_browser_in_a_pipe_exits_2_without_traceback():
 # --- search (owned by the search module; a smoke test only) ---------------------------------------------------
 
 
-def test_search_json_smoke(capsys):
-    pytest.importorskip("tui.core.search")
-    code, out, _ = run(capsys, "search", "clemastine", "--json", "--data", MINI)
+def test_search_json(capsys):
+    code, out, _ = run(capsys, "search", "vep", "--json", "--limit", "2", "--data", MINI)
     assert code == 0
-    assert isinstance(json.loads(out), list)
+    result = json.loads(out)
+    assert (result["query"], result["total"], result["shown"]) == ("vep", 4, 2)
+    assert result["hits"][0] == {
+        "kind": "measure",
+        "id": "ffvep",
+        "title": "VEP — Full-field visual evoked potential",
+        "score": 100.0,
+        "field": "abbreviation",
+    }
+
+
+def test_search_table_says_how_many_more_there_are(capsys):
+    code, out, err = run(capsys, "search", "fictional", "--limit", "2", "--data", MINI)
+    assert code == 0
+    assert out.splitlines()[0].split() == ["KIND", "ID", "TITLE", "MATCHED", "SCORE"]
+    assert len(out.splitlines()) == 3
+    assert err == "2 of 6 results shown; --all shows every one, --limit N the best N\n"
+    code, out, err = run(capsys, "search", "fictional", "--all", "--data", MINI)
+    assert (len(out.splitlines()), err) == (7, "")
+
+
+def test_search_with_evidence_filters(capsys):
+    code, out, _ = run(capsys, "search", "year:2013..2015", "n:>100", "--json", "--data", MINI)
+    assert code == 0
+    assert [hit["id"] for hit in json.loads(out)["hits"]] == ["alpha"]
+
+
+def test_search_without_matches(capsys):
+    assert run(capsys, "search", "zzzqqq", "--data", MINI) == (0, "no matches\n", "")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("foo:bar vep", "mstrials-tui: unknown filter 'foo:' — the filters are phase:, measure:, met:, status:, kind:, "
+                        "type:, year:, n:, stopped:, rel:, maxphase:\n"),
+        ("phase:9", "mstrials-tui: unknown phase '9' — known: 1, 1b, 1/2, 2, 2a, 2b, 2/3, 3, 4, not_applicable\n"),
+    ],
+)  # fmt: skip
+def test_search_with_a_bad_filter_exits_2(capsys, query, message):
+    assert run(capsys, "search", query, "--data", MINI) == (2, "", message)
+
+
+def test_search_limit_must_be_positive(capsys):
+    assert run(capsys, "search", "vep", "--limit", "0", "--data", MINI) == (2, "", "mstrials-tui: --limit must be at least 1\n")

@@ -3,4 +3,4 @@
 This module stays import-light (no Textual, no Rich) so that the headless core and the CLI start fast.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
 from .core import text
-from .core.loader import DATA_ENV, default_data_path, load_dataset
+from .core.loader import DATA_ENV, Progress, default_data_path, load_dataset
 from .core.model import Dataset, Record, Trial
 from .core.problems import DataError
 from .core.search.normalise import squashed
@@ -55,9 +56,6 @@ class Output:
 
     def __init__(self) -> None:
         stream = sys.stdout
-        if isinstance(stream, type(sys.__stdout__)) and hasattr(stream, "reconfigure"):
-            # Characters the terminal's encoding cannot hold become '?', never a traceback.
-            stream.reconfigure(errors="replace")
         self.tty = stream.isatty()
         self.colour = self.tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         self.width = os.get_terminal_size().columns if self.tty else 100
@@ -147,9 +145,9 @@ def _record(dataset: Dataset, reference: str, kind: type[Record] | None = None) 
     if candidates:
         names = ", ".join(f"{c.id} ({text.one_line(c.label)})" for c in candidates[:12])
         raise NotFound(f"{shown!r} could mean several {what}s: {names}; give one of these ids")
-    names = {r.id: r for r in records} | {r.label.casefold(): r for r in records}
-    close = difflib.get_close_matches(reference.strip().casefold(), list(names), n=5, cutoff=0.6)
-    suggestions = list(dict.fromkeys(names[c].id for c in close))[:3]
+    by_name = {r.id: r for r in records} | {r.label.casefold(): r for r in records}
+    close = difflib.get_close_matches(reference.strip().casefold(), list(by_name), n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys(by_name[c].id for c in close))[:3]
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     raise NotFound(f"no {what} matches {shown!r}{hint} (try: mstrials-tui search {shown!r})")
 
@@ -258,25 +256,36 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    dataset = _load(args)
-    if args.open:
-        _record(dataset, args.open)
-    compare_refs = None
-    if args.compare:
-        a, b = (_record(dataset, ref, Trial) for ref in args.compare)
-        compare_refs = (a.id, b.id)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "the browser needs an interactive terminal; for scripts use the search, show, compare, "
             "export and validate commands (see --help)"
         )
-    from .app import run_app
+    path = default_data_path(getattr(args, "data", None))
+    from .app import DataLoader, run_app
     from .core.settings import settings_path
 
-    # The dataset lives as long as the app: moving it out of the collector's generations keeps a full
-    # collection from walking every record (a 1 s freeze at 100 000 trials, see tests/bench).
-    gc.freeze()
-    run_app(dataset, open_ref=args.open, compare_refs=compare_refs, settings_path=settings_path())
+    def load(progress: Progress) -> Dataset:
+        dataset = load_dataset(path, progress=progress, use_cache=True)
+        # The dataset lives as long as the app: moving it out of the collector's generations keeps a
+        # full collection from walking every record (a 1 s freeze at 100 000 trials, see tests/bench).
+        gc.freeze()
+        return dataset
+
+    if args.open or args.compare:
+        # A name that matches nothing is reported (exit 1) before the screen is taken over.
+        dataset = load(lambda done, total: None)
+        if args.open:
+            _record(dataset, args.open)
+        for reference in args.compare or ():
+            _record(dataset, reference, Trial)
+        loader = DataLoader(str(path), lambda progress: dataset)
+    else:
+        loader = DataLoader(str(path), load)
+    compare_refs = (args.compare[0], args.compare[1]) if args.compare else None
+    error = run_app(loader, open_ref=args.open, compare_refs=compare_refs, settings_path=settings_path())
+    if error is not None:
+        raise error
     return EXIT_OK
 
 
@@ -299,6 +308,10 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # Characters the output's encoding cannot hold become '?', never a traceback.
+            stream.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
     try:
         code = COMMANDS[args.command](args)

@@ -6,12 +6,12 @@ hand their result back with `dismiss`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,10 +20,13 @@ from . import commands, outside
 from .commands import RecordsProvider, literal_markup
 from .core import settings as settings_file
 from .core import text
-from .core.model import Dataset, Record
+from .core.model import Dataset, DatasetInfo, Record
+from .core.loader import Progress
+from .core.problems import DataError
 from .core.settings import Settings
 from .screens.browser import BrowserScreen
 from .screens.help import HelpScreen
+from .screens.loading import LoadingScreen
 from .widgets.labels import mark_letter
 from .widgets.messages import CopyText, OpenLink, SetMarks, ShowRecord, ToggleMark
 from .widgets.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -32,6 +35,14 @@ if TYPE_CHECKING:
     from .core.search.session import SearchSession
 
 MARK_LIMIT = 2
+
+
+class DataLoader:
+    """Reads the dataset for the app (in a worker thread); `where` names it on the loading screen."""
+
+    def __init__(self, where: str, load: Callable[[Progress], Dataset]) -> None:
+        self.where = where
+        self.load = load
 # Textual's own palette entries that do not fit here: the key panel squeezes the panes, screenshots need
 # a Downloads folder, and Quit is ours.
 UNWANTED_SYSTEM_COMMANDS = frozenset({"Keys", "Screenshot", "Maximize", "Minimize", "Quit"})
@@ -59,14 +70,19 @@ class MSTrialsApp(App[None]):
 
     def __init__(
         self,
-        dataset: Dataset,
+        dataset: Dataset | None = None,
         *,
+        loader: DataLoader | None = None,
         open_ref: str | None = None,
         compare_refs: tuple[str, str] | None = None,
         settings_path: Path | None = None,
     ) -> None:
+        """Built from a loaded `dataset`, or from a `loader` that reads one in the background while a
+        loading screen shows its progress (the first frame is drawn at once, whatever the data's size)."""
         super().__init__()
-        self.dataset = dataset
+        assert dataset is not None or loader is not None, "a dataset or a loader"
+        self.loader = loader
+        self.dataset = dataset if dataset is not None else Dataset(DatasetInfo(), (), (), ())
         self.open_ref = open_ref
         self.compare_refs = compare_refs
         # No path (tests, scripts): the defaults, and nothing is written.
@@ -76,8 +92,13 @@ class MSTrialsApp(App[None]):
         self._settings_writable = loaded.writable if loaded else False
         self._settings_warnings = loaded.warnings if loaded else []
         self._theme_flips = 0
-        self.title = text.one_line(dataset.info.name)
-        self.sub_title = f"data {text.one_line(dataset.info.version)}"
+        self.load_error: DataError | None = None
+        if dataset is not None:
+            self._name_dataset()
+
+    def _name_dataset(self) -> None:
+        self.title = text.one_line(self.dataset.info.name)
+        self.sub_title = f"data {text.one_line(self.dataset.info.version)}"
 
     @cached_property
     def search_session(self) -> SearchSession:
@@ -87,6 +108,11 @@ class MSTrialsApp(App[None]):
         return SearchSession(self.dataset)
 
     def get_default_screen(self) -> Screen[None]:
+        if self.loader is not None:
+            return LoadingScreen(self.loader.where)
+        return self._browser()
+
+    def _browser(self) -> BrowserScreen:
         return BrowserScreen(
             self.dataset,
             open_ref=self.open_ref,
@@ -102,7 +128,48 @@ class MSTrialsApp(App[None]):
             self.set_keymap(self.settings.keys)
         for warning in self._settings_warnings:
             self.notify(warning, title="Settings", severity="warning", markup=False)
-        self.call_after_refresh(self._build_search_index)
+        if self.loader is not None:
+            self._load()
+        else:
+            self.call_after_refresh(self._build_search_index)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        assert self.loader is not None
+        screen = self.screen
+
+        def progress(done: int, total: int) -> None:
+            if isinstance(screen, LoadingScreen):
+                self.call_from_thread(screen.progress, done, total)
+
+        try:
+            dataset = self.loader.load(progress)
+        except DataError as error:
+            self.call_from_thread(self._failed, error)
+            return
+        self.call_from_thread(self._loaded, dataset)
+
+    def _failed(self, error: DataError) -> None:
+        # Bad data never reaches the browser: the app ends and the command prints every problem.
+        self.load_error = error
+        self.exit(return_code=2)
+
+    def _loaded(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._name_dataset()
+        for warning in dataset.warnings:
+            self.notify(text.one_line(str(warning)), title="Skipped", severity="warning", markup=False)
+        loading = self.screen
+        pending = loading.pending_keys if isinstance(loading, LoadingScreen) else []
+        self.switch_screen(self._browser())
+
+        def replay() -> None:
+            # Typed ahead while loading: the keys now go to the browser, in order.
+            for key in pending:
+                self.post_message(events.Key(key.key, key.character))
+            self._build_search_index()
+
+        self.call_after_refresh(replay)
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def _build_search_index(self) -> None:
@@ -238,11 +305,13 @@ class MSTrialsApp(App[None]):
 
 
 def run_app(
-    dataset: Dataset,
+    loader: DataLoader,
     *,
     open_ref: str | None = None,
     compare_refs: tuple[str, str] | None = None,
     settings_path: Path | None = None,
-) -> None:
-    """Run the browser on a loaded dataset until the user quits."""
-    MSTrialsApp(dataset, open_ref=open_ref, compare_refs=compare_refs, settings_path=settings_path).run()
+) -> DataError | None:
+    """Run the browser until the user quits; the data problems that stopped it, if any."""
+    app = MSTrialsApp(loader=loader, open_ref=open_ref, compare_refs=compare_refs, settings_path=settings_path)
+    app.run()
+    return app.load_error

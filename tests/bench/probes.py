@@ -127,7 +127,7 @@ def floor(path: str) -> None:
 
     from tui.core.loader import find_files
 
-    files = find_files(Path(path))
+    files = find_files(Path(path)).files
     gc.collect()
     start, cpu = time.perf_counter(), time.process_time()
     values = [yaml.load(f.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader) for f in files]
@@ -161,9 +161,9 @@ def record_line(dataset: Any, record: Any) -> str:
         parts = [
             "trial", record.id, record.acronym, *record.registry_ids, record.title,
             *record.population.conditions, record.population.description, record.population.background_therapy,
-            record.comparator, record.primary_outcome, record.sponsor, *record.countries, record.result_summary,
+            record.comparator, *(o.description for o in record.outcomes), record.sponsor, *record.countries, record.result_summary,
             record.safety_summary, record.notes, *(p.citation for p in record.publications), *linked,
-            f"phase:{record.phase}", f"status:{record.status}", f"met:{record.primary_outcome_met}",
+            f"phase:{record.phase}", f"status:{record.status}", f"met:{record.verdict}",
             *(f"measure:{m}" for m in record.measures),
         ]
     elif isinstance(record, Intervention):

@@ -162,8 +162,7 @@ SURNAMES = ("Green", "Cadavid", "Brown", "Chataway", "Fox", "Cunniffe", "Coles",
             "Ciccarelli", "Arnold", "Petrou", "Mowry", "Bar-Or", "Cree", "Hauser", "Giovannoni", "Tur",
             "Plantone", "Schippling", "Brown", "Lubetzki", "Stankoff", "Bodini", "Filippi", "Rocca", "Ruggieri",
             "Kolind", "Laule", "Oh", "Klistorner", "Graham", "Leocani", "Comi", "Kappos", "Calabresi", "Nakamura")
-SITES_HOSTS = ("clinicaltrials.gov/study", "www.isrctn.com", "www.clinicaltrialsregister.eu/ctr-search/trial",
-               "pubmed.ncbi.nlm.nih.gov", "www.thelancet.com/journals/laneur/article", "academic.oup.com/brain/article",
+SITES_HOSTS = ("www.thelancet.com/journals/laneur/article", "academic.oup.com/brain/article",
                "n.neurology.org/content", "journals.sagepub.com/doi/full", "www.nature.com/articles",
                "www.medrxiv.org/content", "multiplesclerosisnewstoday.com/news-posts", "www.ectrims-congress.eu/abstract",
                "www.mssociety.org.uk/research/latest-research", "www.nationalmssociety.org/news")
@@ -207,7 +206,13 @@ MEASURE_PHRASES = {
     "myelin_pet": ("[11C]PiB PET myelin content in lesions",),
     "mrs": ("brain ATP and phosphocreatine on 31P-MRS", "N-acetylaspartate concentration on MR spectroscopy"),
     "oculography": ("internuclear ophthalmoparesis dysconjugacy on infrared oculography",),
+    "nfl": ("serum neurofilament light chain", "blood neurofilament light levels"),
 }
+
+
+def measure_phrases(measure_id: object) -> tuple[str, ...]:
+    """What a measure is called in prose; measures added to data/ later get a generic phrase."""
+    return MEASURE_PHRASES.get(str(measure_id), ("the outcome measure",))
 MEASURE_WEIGHTS = (("mtr", 14), ("edss", 14), ("mri_lesions", 12), ("brain_atrophy", 12), ("ffvep", 10),
                    ("oct", 9), ("t25fw", 8), ("composite_disability", 6), ("nhpt", 6), ("lcla", 7), ("sdmt", 5),
                    ("dti", 5), ("mfvep", 4), ("msfc", 3), ("mwf", 3), ("mrs", 2), ("mep", 2), ("sep", 1),
@@ -294,8 +299,8 @@ def scalar(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
     text = str(value)
     if _PLAIN.match(text) and text.lower() not in _RESERVED and ": " not in text and " #" not in text:
         return text
@@ -350,6 +355,7 @@ class Synth:
         self.taken: set[str] = set(measure_ids)
         self.used_names: set[str] = set()
         self.interventions: list[dict[str, Any]] = []
+        self.trial_ids: list[str] = []
 
     def unique_id(self, base: str) -> str:
         base = slug(base)[:40].strip("-")
@@ -425,7 +431,7 @@ class Synth:
             if rationale and i == 0:
                 out.append(self.sentence(rng.choice(RATIONALE)))
             elif rng.random() < 0.5:
-                measure = rng.choice(MEASURE_PHRASES[rng.choice(self.measure_ids)])
+                measure = rng.choice(measure_phrases(rng.choice(self.measure_ids)))
                 out.append(self.sentence(f"in a phase {rng.choice(('1', '2', '2a', '3'))} trial of {name}",
                                          f"{rng.choice(FINDINGS)} for {measure}"))
             else:
@@ -436,8 +442,9 @@ class Synth:
         rng = self.rng
         kind = str(_weighted(rng, SOURCE_KINDS))
         source: dict[str, Any] = {"kind": kind}
-        if kind == "registry" and registry_ids and registry_ids[0].startswith("NCT"):
-            source["url"] = f"https://clinicaltrials.gov/study/{registry_ids[0]}"
+        if kind == "registry":
+            # An official registry record is cited by its id (the app derives the registry's own page).
+            source["registry_id"] = rng.choice(registry_ids) if registry_ids else f"NCT0{rng.randint(0, 9_999_999):07d}"
         else:
             host = rng.choice(SITES_HOSTS)
             tail = "-".join(rng.choice(ACRONYM_CORES).lower() for _ in range(rng.randint(1, 10)))
@@ -448,6 +455,36 @@ class Synth:
             source["pmid"] = str(rng.randint(10_000_000, 41_000_000))
         source["backs"] = ", ".join(rng.sample(BACKS, rng.randint(1, 4)))
         return source
+
+    def registry_sources(self, registry_ids: list[str]) -> list[dict[str, Any]]:
+        """The official record of each registry id, as the curation rules ask."""
+        return [{"kind": "registry", "registry_id": rid, "backs": "design, enrolment, status, dates"} for rid in registry_ids]
+
+    def effect(self, met: str, unit: str) -> dict[str, Any]:
+        """A between-group estimate consistent with the verdict: its interval excludes no effect when met."""
+        rng = self.rng
+        ratio = rng.random() < 0.25
+        if ratio:
+            estimate = round(rng.uniform(0.4, 0.9) if met == "yes" else rng.uniform(0.8, 1.2), 2)
+            low, high = round(estimate * rng.uniform(0.6, 0.95), 2), round(estimate * rng.uniform(1.05, 1.6), 2)
+            if met == "yes":
+                high = min(high, 0.99)
+        else:
+            estimate = round(rng.uniform(-4.0, -0.5) if met == "yes" else rng.uniform(-1.0, 1.0), 2)
+            spread = round(rng.uniform(0.1, 2.0), 2)
+            low, high = round(estimate - spread, 2), round(estimate + spread, 2)
+            if met == "yes":
+                high = min(high, -0.01)
+        return {
+            "estimate_type": rng.choice(("hazard_ratio", "risk_ratio", "odds_ratio")) if ratio
+            else rng.choice(("mean_difference", "mean_difference", "difference_in_change")),
+            "estimate": estimate,
+            "ci_low": min(low, estimate),
+            "ci_high": max(high, estimate),
+            "p_value": round(rng.uniform(0.0001, 0.049), 4) if met == "yes" else rng.choice((round(rng.uniform(0.06, 0.9), 2), ">0.05")),
+            "unit": None if ratio else unit,
+            "favours": "lower",
+        }
 
     # -- trials ---------------------------------------------------------------------------------
 
@@ -495,7 +532,7 @@ class Synth:
         registry = self.registry_ids(index, start)
         measures = list(dict.fromkeys(_weighted(rng, self.measure_table) for _ in range(
             rng.choice((0, 1, 1, 2, 2, 2, 3, 4, 5, 6, 9)))))
-        measure_text = ", ".join(rng.choice(MEASURE_PHRASES.get(str(m), ("the outcome",))) for m in measures[:3]) \
+        measure_text = ", ".join(rng.choice(measure_phrases(m)) for m in measures[:3]) \
             or rng.choice(("safety and tolerability", "clinical disability"))
         design_words = ", ".join(w for w in (
             "Randomized" if randomised else "Open-Label",
@@ -524,7 +561,7 @@ class Synth:
                 self.sentence(f"{arms} to {drug} or {('placebo' if placebo else 'no treatment')}",
                               f"for {rng.choice(DURATIONS[1:])}"),
                 self.sentence(f"on {measure_text}, {rng.choice(FINDINGS)}: difference {effect} {ci}"),
-                *(self.sentence(f"{rng.choice(FINDINGS)} for {rng.choice(MEASURE_PHRASES[str(rng.choice(self.measure_ids))])}")
+                *(self.sentence(f"{rng.choice(FINDINGS)} for {rng.choice(measure_phrases(rng.choice(self.measure_ids)))}")
                   for _ in range(rng.randint(1, 3))),
             ))
         countries = list(dict.fromkeys(_weighted(rng, COUNTRIES) for _ in range(
@@ -541,9 +578,90 @@ class Synth:
             if rng.random() < 0.6:
                 pub["pmid"] = str(rng.randint(10_000_000, 41_000_000))
             publications.append(pub)
+        if not registry and not publications:  # a trial is identified by a registry id or a paper
+            publications.append({"citation": f"{rng.choice(SURNAMES)} A et al. {rng.choice(JOURNALS)} 2020;1:1-10"})
+        if publications and "doi" not in publications[0] and "pmid" not in publications[0]:
+            publications[0]["pmid"] = str(rng.randint(10_000_000, 41_000_000))
         base_id = slug(acronym) if acronym else (registry[0].lower() if registry else "trial") + "-" + str(primary["id"])
+        trial_id = self.unique_id(base_id)
+        if status == "completed" and end is not None:
+            end = min(end, 2026)  # a completed trial ended before the dataset was reviewed
+        basis = rng.choice(("randomised", "randomised", "enrolled", "planned")) if enrollment else None
+        enrolment = {kind: (enrollment if kind == basis else None) for kind in ("planned", "enrolled", "randomised", "analysed")}
+        if basis == "randomised" and rng.random() < 0.5:
+            enrolment["analysed"] = max(1, int(enrollment * rng.uniform(0.85, 1.0)))
+        ceiling = enrolment["randomised"] if enrolment["randomised"] is not None else enrolment["enrolled"]
+        unit = rng.choice(("ms", "percentage points", "µm", "points", "%"))
+        verdict = "not_reported" if met == "ongoing" else met
+        result = None
+        note = None
+        if verdict in ("yes", "no", "mixed"):
+            if rng.random() < 0.7 and verdict != "mixed":
+                result = self.effect(verdict, unit)
+            else:
+                note = "Reported as the share of participants improving in each arm, without a between-group estimate."
+        time_point = rng.choice(("week 24", "week 48", "month 6", "month 12", "day 90", "week 72"))
+        outcomes = [{
+            "kind": "primary",
+            "measure": measures[0] if measures else None,
+            "description": self.sentence(f"change in {measure_text} from baseline to {time_point}",
+                                         rng.choice(("", "in the affected eye", "in chronic lesions",
+                                                     "compared with placebo", "adjusted for baseline"))),
+            "time_point": time_point,
+            "population": rng.choice(("itt", "mitt", "per_protocol", None)),
+            "met": verdict,
+            "result": result,
+            "estimate_note": note,
+        }]
+        for measure in measures[1:3]:
+            outcomes.append({
+                "kind": "secondary", "measure": measure,
+                "description": self.sentence(f"change in {rng.choice(measure_phrases(measure))}"),
+                "time_point": None, "population": None, "met": rng.choice(("yes", "no", "not_reported")),
+                "result": None, "estimate_note": None,
+            })
+        arms = []
+        if rng.random() < 0.6:
+            groups = [("experimental", chosen)] + ([("placebo_comparator", [])] if placebo else [])
+            share = (ceiling // len(groups)) if ceiling else None
+            for role, given in groups:
+                arms.append({
+                    "label": "Placebo" if role == "placebo_comparator" else str(given[0]["name"])[:40],
+                    "role": role,
+                    "intervention_ids": [str(i["id"]) for i in given],
+                    "dose": None if role == "placebo_comparator" else f"{rng.choice((1, 2, 5, 10, 20, 40, 100))} mg",
+                    "route": rng.choice(("oral", "intravenous", "subcutaneous")),
+                    "schedule": rng.choice(("once daily", "twice daily", "every 4 weeks", None)),
+                    "duration": rng.choice(DURATIONS),
+                    "n_randomised": share,
+                })
+        adverse = []
+        if arms and rng.random() < 0.5:
+            for arm in arms:
+                participants = arm["n_randomised"] or rng.randint(10, 100)
+                serious = rng.randint(0, max(0, participants // 10))
+                adverse.append({
+                    "group": arm["label"], "participants": participants,
+                    "any": rng.randint(serious, participants), "serious": serious,
+                    "discontinued": rng.randint(0, serious), "deaths": 0,
+                })
+        related = []
+        if self.trial_ids and rng.random() < 0.08:
+            related.append({"trial": rng.choice(self.trial_ids[-50:]),
+                            "relation": rng.choice(("extension_of", "follow_up_of", "substudy_of"))})
+        self.trial_ids.append(trial_id)
+        month = rng.randint(1, 12)
+        dates = {
+            "registered": f"{start}-{month:02d}-{rng.randint(1, 28):02d}" if start is not None and rng.random() < 0.7 else None,
+            "start": None if start is None else (f"{start}-{month:02d}" if rng.random() < 0.8 else str(start)),
+            "primary_completion": None,
+            "completion": None if end is None else str(end),
+            "results_posted": None,
+            "published": None,
+        }
+        stopped = status in ("terminated", "suspended", "withdrawn")
         return {
-            "id": self.unique_id(base_id),
+            "id": trial_id,
             "acronym": acronym,
             "title": title,
             "registry_ids": registry,
@@ -554,7 +672,7 @@ class Synth:
             "phase": phase,
             "design": {
                 "randomised": randomised if rng.random() > 0.03 else None,
-                "blinding": "double_blind" if placebo else rng.choice(("open_label", "single_blind", None)),
+                "masking": "double" if placebo else rng.choice(("open", "single", None)),
                 "allocation": rng.choice(("parallel", "parallel", "parallel", "crossover", "delayed_start", "factorial"))
                 if randomised else rng.choice(("single_group", None)),
                 "placebo_controlled": placebo,
@@ -575,26 +693,27 @@ class Synth:
                                 "; a disease duration under 15 years was required"))),
                 "background_therapy": rng.choice(BACKGROUNDS),
             },
-            "enrollment": enrollment,
-            "enrollment_basis": rng.choice(("randomised", "randomised", "enrolled", "target")) if enrollment else None,
+            "arms": arms,
+            "enrolment": enrolment,
             "treatment_duration": rng.choice(DURATIONS),
-            "primary_outcome": self.sentence(f"change in {measure_text} from baseline to "
-                                             f"{rng.choice(('week 24', 'week 48', 'month 6', 'month 12', 'day 90', 'week 72'))}",
-                                             rng.choice(("", "in the affected eye", "in chronic lesions",
-                                                         "compared with placebo", "adjusted for baseline"))),
-            "primary_outcome_met": met,
+            "dates": dates,
+            "why_stopped": rng.choice(("Stopped early for futility at the interim analysis.",
+                                       "The sponsor ended the programme for business reasons.",
+                                       "Recruitment was too slow.")) if stopped else None,
+            "related": related,
+            "outcomes": outcomes,
             "result_summary": summary,
             "measures": measures,
+            "adverse_events": adverse,
             "safety_summary": None if rng.random() < 0.33 else " ".join(
                 self.sentence(rng.choice(SAFETY)) for _ in range(rng.randint(1, 4))),
             "status": status,
-            "start_year": start,
-            "end_year": end,
             "sponsor": rng.choice(SPONSORS) if rng.random() < 0.92 else None,
             "countries": countries,
             "sites": None if rng.random() < 0.2 else (len(countries) or 1) * rng.randint(1, 12),
             "publications": publications,
-            "sources": [self.source(i, registry) for i in range(rng.choice((1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 12)))],
+            "sources": self.registry_sources(registry)
+            + [self.source(i, registry) for i in range(rng.choice((1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 12)))],
             "notes": None if rng.random() < 0.15 else " ".join(
                 self.sentence(f"{rng.choice(NOTE_PHRASES)} ({rng.choice(('registry', 'paper', 'press release'))}, "
                               f"{rng.randint(2005, 2026)})", f"{rng.choice(NOTE_PHRASES).lower()}")
@@ -614,7 +733,7 @@ def _sources_text(sources: list[dict[str, Any]], indent: str) -> str:
     out = [f"{indent}sources:\n"]
     for source in sources:
         first = True
-        for key in ("kind", "title", "url", "doi", "pmid", "backs"):
+        for key in ("kind", "title", "registry_id", "url", "doi", "pmid", "backs"):
             if key in source:
                 lead = f"{indent}  - " if first else f"{indent}    "
                 value = source[key]
@@ -640,6 +759,45 @@ def intervention_text(rec: dict[str, Any]) -> str:
     ))
 
 
+def flow_value(value: object) -> str:
+    if isinstance(value, list):
+        return flow_list(value)
+    if isinstance(value, dict):
+        return flow_mapping(value)
+    if isinstance(value, str) and value[:4].isdigit():
+        return json.dumps(value)  # dates and the like stay text
+    if isinstance(value, str) and not _PLAIN_FLOW.match(value):
+        return json.dumps(value, ensure_ascii=False)
+    return scalar(value)
+
+
+def flow_mapping(values: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{key}: {flow_value(value)}" for key, value in values.items()) + "}"
+
+
+def records(key: str, items: list[dict[str, Any]], indent: str) -> str:
+    if not items:
+        return f"{indent}{key}: []\n"
+    return f"{indent}{key}:\n" + "".join(f"{indent}  - {flow_mapping(item)}\n" for item in items)
+
+
+def outcomes_text(outcomes: list[dict[str, Any]], indent: str) -> str:
+    out = [f"{indent}outcomes:\n"]
+    for outcome in outcomes:
+        out.append(f"{indent}  - kind: {outcome['kind']}\n")
+        inner = indent + "    "
+        out.append(f"{inner}measure: {scalar(outcome['measure'])}\n")
+        out.append(folded("description", outcome["description"], inner))
+        out.append(f"{inner}time_point: {scalar(outcome['time_point'])}\n")
+        out.append(f"{inner}population: {scalar(outcome['population'])}\n")
+        out.append(f'{inner}met: "{outcome["met"]}"\n')
+        result = outcome["result"]
+        out.append(f"{inner}result: {flow_mapping(result) if result else 'null'}\n")
+        if outcome["estimate_note"]:
+            out.append(folded("estimate_note", outcome["estimate_note"], inner))
+    return "".join(out)
+
+
 def trial_text(rec: dict[str, Any]) -> str:
     i = "    "
     design = rec["design"]
@@ -659,17 +817,18 @@ def trial_text(rec: dict[str, Any]) -> str:
         f"{i}  conditions: {flow_list(population['conditions'])}\n",
         folded("description", population["description"], i + "  "),
         f"{i}  background_therapy: {scalar(population['background_therapy'])}\n",
-        f"{i}enrollment: {scalar(rec['enrollment'])}\n",
-        f"{i}enrollment_basis: {scalar(rec['enrollment_basis'])}\n",
+        records("arms", rec["arms"], i),
+        f"{i}enrolment: {flow_mapping(rec['enrolment'])}\n",
         f"{i}treatment_duration: {scalar(rec['treatment_duration'])}\n",
-        folded("primary_outcome", rec["primary_outcome"], i),
-        f'{i}primary_outcome_met: "{rec["primary_outcome_met"]}"\n',
+        f"{i}dates: {flow_mapping(rec['dates'])}\n",
+        folded("why_stopped", rec["why_stopped"], i),
+        records("related", rec["related"], i),
+        outcomes_text(rec["outcomes"], i),
         folded("result_summary", rec["result_summary"], i),
         f"{i}measures: {flow_list(rec['measures'])}\n",
+        records("adverse_events", rec["adverse_events"], i),
         folded("safety_summary", rec["safety_summary"], i),
         f"{i}status: {rec['status']}\n",
-        f"{i}start_year: {scalar(rec['start_year'])}\n",
-        f"{i}end_year: {scalar(rec['end_year'])}\n",
         f"{i}sponsor: {scalar(rec['sponsor'])}\n",
         f"{i}countries: {flow_list(rec['countries'])}\n",
         f"{i}sites: {scalar(rec['sites'])}\n",
@@ -755,7 +914,7 @@ def generate(n_trials: int, outdir: str | Path, seed: int = 0, per_file: int = T
         "dataset:\n"
         f"  name: Synthetic benchmark dataset ({n_trials} trials, seed {seed})\n"
         f'  version: "synthetic-{n_trials}-{seed}"\n'
-        "  last_reviewed: 2026-01-15\n"
+        "  last_reviewed: 2026-11-30\n"
         "  description: >-\n"
         "    Generated records that look like the curated ones (field lengths, vocabulary, ids) so\n"
         "    that loading, search and the app can be measured at scale.\n",

@@ -13,21 +13,25 @@ from tui.core.loader import load_dataset
 ALPHA_BETA_DIFFER = [
     "acronym",
     "title",
-    "conditions",
+    "registry_ids",
     "population",
-    "background",
-    "enrollment",
-    "duration",
-    "primary_outcome",
-    "primary_outcome_met",
-    "result",
-    "measures",
-    "safety",
+    "background_therapy",
+    "arms",
+    "enrolment",
+    "treatment_duration",
+    "dates",
     "start_year",
     "end_year",
+    "related",
+    "outcomes",
+    "primary_results",
+    "verdict",
+    "result_summary",
+    "measures",
+    "adverse_events",
+    "safety_summary",
     "countries",
     "sites",
-    "registry_ids",
     "publications",
 ]
 
@@ -65,7 +69,7 @@ def test_differing_rows(mini_dataset):
 
 def test_rows_show_display_values(mini_dataset):
     result = comparison(mini_dataset, "alpha", "beta")
-    assert (row(result, "primary_outcome_met").a, row(result, "primary_outcome_met").b) == ("✓ met", "✗ not met")
+    assert (row(result, "verdict").a, row(result, "verdict").b) == ("✓ met", "✗ not met")
     assert row(result, "phase").a == row(result, "phase").b == "Phase 2"
     assert row(result, "registry_ids").b == "NCT00000002, 2012-000001-11"
 
@@ -79,7 +83,7 @@ def test_self_compare_has_no_differing_rows(mini_dataset):
 
 def test_not_reported_on_both_sides_is_the_same(mini_dataset):
     result = comparison(mini_dataset, "gamma-two", "delta-open")
-    for key in ("population", "background", "primary_outcome", "result", "safety", "end_year"):
+    for key in ("background_therapy", "arms", "why_stopped", "result_summary", "adverse_events", "safety_summary"):
         assert (row(result, key).a, row(result, key).b) == ("not reported", "not reported")
         assert row(result, key).same, key
 
@@ -88,7 +92,8 @@ def test_known_against_unknown_differs(mini_dataset):
     result = comparison(mini_dataset, "gamma-two", "delta-open")
     assert (row(result, "phase").a, row(result, "phase").b) == ("Phase 2a", "not reported")
     assert not row(result, "phase").same
-    assert row(result, "enrollment").difference is None  # no number to subtract
+    assert (row(result, "enrolment").a, row(result, "enrolment").b) == ("70 planned", "not reported")
+    assert row(result, "enrolment").difference is None  # no number to subtract
 
 
 # --- measures ------------------------------------------------------------------------------------------------
@@ -108,29 +113,67 @@ def test_measure_overlap_with_a_trial_without_measures(mini_dataset):
 # --- numeric differences -------------------------------------------------------------------------------------
 
 
+ALPHA_RANDOMISED_ONLY = (
+    "enrolment: {planned: 110, enrolled: null, randomised: 120, analysed: 118}",
+    "enrolment: {planned: null, enrolled: null, randomised: 120, analysed: null}",
+)
+
+
 def test_numeric_differences(mini_dataset):
     result = comparison(mini_dataset, "alpha", "beta")
-    assert row(result, "enrollment").difference == "B − A = -40"
-    assert row(result, "duration").difference == "B − A = +2 weeks"  # 24 weeks vs 6 months (26 weeks)
+    assert row(result, "treatment_duration").difference == "B − A = +2 weeks"  # 24 weeks vs 6 months (26 weeks)
     assert row(result, "start_year").difference == "B − A = -2 years"
     assert row(result, "end_year").difference == "B − A = -1 year"
     assert row(result, "sites").difference is None  # beta's sites are not reported
 
 
+def test_enrolments_are_subtracted_only_when_they_count_the_same_thing(mini_dataset, mini_copy):
+    # alpha's headline is 118 analysed, beta's 80 randomised: subtracting them would mean nothing.
+    enrolment = row(comparison(mini_dataset, "alpha", "beta"), "enrolment")
+    assert (enrolment.a, enrolment.b, enrolment.difference) == (
+        "118 analysed (110 planned, 120 randomised)",
+        "80 randomised",
+        None,
+    )
+    dataset = edit_trials(mini_copy, ALPHA_RANDOMISED_ONLY)
+    enrolment = row(comparison(dataset, "alpha", "beta"), "enrolment")
+    assert (enrolment.a, enrolment.difference) == ("120 randomised", "B − A = -40")
+
+
 def test_large_enrolment_difference_is_exact(mini_copy):
-    dataset = edit_trials(mini_copy, ("enrollment: 120", "enrollment: 1000"), ("enrollment: 80", "enrollment: 13345"))
-    assert row(comparison(dataset, "alpha", "beta"), "enrollment").difference == "B − A = +12,345"
+    dataset = edit_trials(
+        mini_copy,
+        (ALPHA_RANDOMISED_ONLY[0], ALPHA_RANDOMISED_ONLY[1].replace("120", "1000")),
+        ("randomised: 80,", "randomised: 13345,"),
+    )
+    assert row(comparison(dataset, "alpha", "beta"), "enrolment").difference == "B − A = +12,345"
 
 
 def test_same_duration_in_other_units_has_no_difference(mini_copy):
     dataset = edit_trials(mini_copy, ("treatment_duration: 24 weeks", "treatment_duration: 26 weeks"))
-    duration = row(comparison(dataset, "alpha", "beta"), "duration")
+    duration = row(comparison(dataset, "alpha", "beta"), "treatment_duration")
     assert (duration.a, duration.b, duration.difference) == ("26 weeks", "6 months", None)
 
 
 def test_fractional_week_difference(mini_copy):
     dataset = edit_trials(mini_copy, ("treatment_duration: 24 weeks", "treatment_duration: 90 days"))
-    assert row(comparison(dataset, "alpha", "beta"), "duration").difference == "B − A = +13.1 weeks"
+    assert row(comparison(dataset, "alpha", "beta"), "treatment_duration").difference == "B − A = +13.1 weeks"
+
+
+def test_one_year_apart_is_singular(mini_dataset):
+    assert row(comparison(mini_dataset, "alpha", "beta"), "end_year").difference == "B − A = -1 year"
+
+
+def test_evidence_rows(mini_dataset):
+    result = comparison(mini_dataset, "alpha", "beta")
+    assert row(result, "primary_results").a == (
+        "−2 ms (95% CI −3.1 to −0.9), p = 0.001, ITT, n = 118; favours Fixturamab"
+    )
+    assert row(result, "primary_results").b.startswith("Reported as the share of eyes recovering")
+    assert row(result, "related").a == "followed up by NCT00000004"
+    assert row(result, "related").b == "none"
+    assert row(result, "dates").b == "Started 2013 · Completed 2016"
+    assert row(result, "arms").a.startswith("Fixturamab (experimental, n=60): 10 mg/kg intravenous every 4 weeks")
 
 
 # --- Markdown ------------------------------------------------------------------------------------------------
@@ -142,7 +185,7 @@ def hostile(mini_copy):
     return edit_trials(
         mini_copy,
         ("acronym: ALPHA", 'acronym: "AL|PHA"'),
-        ("title: A fictional randomised trial of fixturamab in relapsing MS", 'title: "one | two\\nthree \\\\ four"'),
+        ("title: A fictional randomised trial of fixturamab in relapsing MS", 'title: "one | two three \\\\ four"'),
         (
             "result_summary: Latency shortened by a fictional 2 ms.",
             "result_summary: |\n      line one\n      | line two |",
@@ -172,7 +215,8 @@ def test_markdown_table_keeps_four_columns_with_hostile_values(hostile):
 def test_markdown_marks_rows_and_shows_differences(mini_dataset):
     markdown = compare.to_markdown(comparison(mini_dataset, "alpha", "beta"))
     assert "| Phase | Phase 2 | Phase 2 | = |" in markdown
-    assert "| Enrolment | 120 randomised | 80 randomised | ≠ B − A = -40 |" in markdown
+    assert "| Enrolment | 118 analysed (110 planned, 120 randomised) | 80 randomised | ≠ |" in markdown
+    assert "| Treatment duration | 24 weeks | 6 months | ≠ B − A = +2 weeks |" in markdown
     assert "Measures — shared: VEP; only A: MTR; only B: OCT" in markdown
     assert "- Doe J et al. Fictional Journal 2018;1:1-10 doi:10.1000/fixture.3 PMID 10000001" in markdown
 
@@ -199,10 +243,14 @@ def test_text_output(mini_dataset):
     lines = text.splitlines()
     assert lines[0].split() == ["ALPHA", "BETA"]
     assert any(line.startswith("≠ Enrolment") for line in lines)
-    assert any(line.strip() == "(B − A = -40)" for line in lines)
+    assert any(line.strip() == "(B − A = +2 weeks)" for line in lines)
     assert any(line.startswith("  Phase ") for line in lines)
     assert "Measures: shared: VEP; only A: MTR; only B: OCT" in lines
-    assert all(len(line) <= 100 for line in lines)
+    # The table fits the width; citations are not wrapped, so that their links stay whole.
+    table = lines[: lines.index("Citations")]
+    assert all(len(line) <= 100 for line in table)
+    assert "  A: ALPHA — A fictional randomised trial of fixturamab in relapsing MS" in lines
+    assert "     ClinicalTrials.gov NCT00000001 <https://clinicaltrials.gov/study/NCT00000001>" in lines
 
 
 def test_text_hide_identical(mini_dataset):
@@ -225,14 +273,14 @@ def test_json_shape(mini_dataset):
     assert (data["a"], data["b"]) == ("alpha", "beta")
     assert [r["key"] for r in data["rows"]] == list(compare.ROW_KEYS)
     assert all(list(r) == ["key", "label", "a", "b", "same", "difference"] for r in data["rows"])
-    enrolment = next(r for r in data["rows"] if r["key"] == "enrollment")
-    assert enrolment == {
-        "key": "enrollment",
-        "label": "Enrolment",
-        "a": "120 randomised",
-        "b": "80 randomised",
+    duration = next(r for r in data["rows"] if r["key"] == "treatment_duration")
+    assert duration == {
+        "key": "treatment_duration",
+        "label": "Treatment duration",
+        "a": "24 weeks",
+        "b": "6 months",
         "same": False,
-        "difference": "B − A = -40",
+        "difference": "B − A = +2 weeks",
     }
     assert data["measures"] == {"shared": ["VEP"], "only_a": ["MTR"], "only_b": ["OCT"]}
     citation = data["citations"]["a"].splitlines()

@@ -10,6 +10,7 @@ When loading succeeds, the exports, reports and comparison of the result must no
 from __future__ import annotations
 
 import copy
+import math
 from pathlib import Path
 
 import pytest
@@ -20,15 +21,15 @@ from hypothesis import strategies as st
 from tui.core import compare, export, report
 from tui.core.loader import load_dataset
 from tui.core.model import Dataset
-from tui.core.problems import DataError
+from tui.core.problems import DataError, format_path
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 MINI_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(MINI.glob("*.yaml"))}
 MINI_TRIALS = yaml.safe_load(MINI_TEXTS["trials.yaml"])
 
+# How many examples, and whether they are the same on every run, comes from the Hypothesis profile
+# (tests/conftest.py: "ci" by default, "dev" to explore more).
 FUZZ = settings(
-    max_examples=300,
-    deadline=None,
     database=None,  # no .hypothesis/ folder in the project; a failure prints its own reproduction
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -241,9 +242,12 @@ def test_random_values_load_or_raise_data_error(fuzz_dir, value, top, uni):
 
 
 TRIAL_FIELDS = sorted(MINI_TRIALS["trials"][0])
-NESTED = [("design", k) for k in ("randomised", "blinding", "allocation", "placebo_controlled")] + [
-    ("population", k) for k in ("conditions", "description", "background_therapy")
-]
+NESTED = (
+    [("design", k) for k in ("randomised", "masking", "allocation", "placebo_controlled")]
+    + [("population", k) for k in ("conditions", "description", "background_therapy")]
+    + [("enrolment", k) for k in ("planned", "enrolled", "randomised", "analysed")]
+    + [("dates", k) for k in ("registered", "start", "primary_completion", "completion", "results_posted", "published")]
+)
 
 
 @FUZZ
@@ -267,3 +271,90 @@ def test_random_value_in_one_field_loads_or_raises_data_error(fuzz_dir, trial, p
     files["trials.yaml"] = dump(document, uni)
     write_dataset(fuzz_dir, files)
     load_checked(fuzz_dir)
+
+
+# --- hostile values in the right places (issue 11) ---------------------------------------------------------------
+
+# Characters a terminal would act on: every one must be refused wherever it is put in a string value.
+HOSTILE_CHARACTERS = st.sampled_from(
+    [chr(c) for c in (*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0))]
+    + ["\u061c", "\u200b", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+    + ["\u2028", "\u2029", "\ufeff"]
+)
+HOSTILE_NUMBERS = st.one_of(
+    st.sampled_from([float("inf"), float("-inf"), float("nan"), 10**400, -(10**400), 10**18, 2**63, 1e308, -1e308]),
+    st.integers(min_value=-(10**60), max_value=10**60),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+def leaves(value: object, path: tuple = ()) -> list[tuple[tuple, object]]:
+    """(path, value) of every string and number in a parsed YAML document."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in leaves(item, (*path, index))]
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [(path, value)]
+    return []
+
+
+MINI_DOCUMENTS = {name: yaml.safe_load(text) for name, text in MINI_TEXTS.items()}
+STRING_LEAVES = [(name, path) for name, doc in MINI_DOCUMENTS.items() for path, v in leaves(doc) if isinstance(v, str)]
+NUMBER_LEAVES = [(name, path) for name, doc in MINI_DOCUMENTS.items() for path, v in leaves(doc) if not isinstance(v, str)]
+
+
+def replaced(document: object, path: tuple, value: object) -> object:
+    document = copy.deepcopy(document)
+    parent = document
+    for key in path[:-1]:
+        parent = parent[key]  # type: ignore[index]
+    parent[path[-1]] = value  # type: ignore[index]
+    return document
+
+
+def test_the_fixture_dumped_again_still_loads(fuzz_dir):
+    files = {name: dump(doc, True) for name, doc in MINI_DOCUMENTS.items()}
+    write_dataset(fuzz_dir, files)
+    assert load_checked(fuzz_dir) is not None
+    assert len(STRING_LEAVES) > 100 and len(NUMBER_LEAVES) > 10
+
+
+@FUZZ
+@given(
+    leaf=st.sampled_from(STRING_LEAVES),
+    char=HOSTILE_CHARACTERS,
+    where=st.integers(min_value=0, max_value=10_000),
+    uni=st.booleans(),
+)
+def test_a_hostile_character_in_any_string_value_is_refused_there(fuzz_dir, leaf, char, where, uni):
+    name, path = leaf
+    original = leaves(MINI_DOCUMENTS[name])
+    text = dict(original)[path]
+    at = where % (len(text) + 1)
+    document = replaced(MINI_DOCUMENTS[name], path, text[:at] + char + text[at:])
+    files = {n: dump(doc, True) for n, doc in MINI_DOCUMENTS.items()}
+    files[name] = dump(document, uni)  # the dumper writes the character as a double-quoted escape
+    write_dataset(fuzz_dir, files)
+    with pytest.raises(DataError) as caught:
+        load_dataset(fuzz_dir)
+    # Reported where it is (a changed id may also leave references dangling elsewhere).
+    at = [p for p in caught.value.problems if p.path == format_path(path)]
+    assert len(at) == 1, caught.value.problems
+    assert at[0].file == str(fuzz_dir / name) and at[0].line > 1
+    assert at[0].message.startswith("contains ") and at[0].message.endswith("; remove it")
+    assert not any(char in str(problem) for problem in caught.value.problems)  # the report itself is inert
+
+
+@FUZZ
+@given(leaf=st.sampled_from(NUMBER_LEAVES), number=HOSTILE_NUMBERS, uni=st.booleans())
+def test_a_huge_or_non_finite_number_anywhere_loads_or_is_refused(fuzz_dir, leaf, number, uni):
+    name, path = leaf
+    files = {n: dump(doc, True) for n, doc in MINI_DOCUMENTS.items()}
+    files[name] = dump(replaced(MINI_DOCUMENTS[name], path, number), uni)
+    write_dataset(fuzz_dir, files)
+    dataset = load_checked(fuzz_dir)
+    if isinstance(number, float) and not math.isfinite(number):
+        assert dataset is None  # never accepted
+    if isinstance(number, int) and abs(number) > 10**17:
+        assert dataset is None  # longer than any count or estimate allowed

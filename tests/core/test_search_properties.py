@@ -13,7 +13,8 @@ from tui.core.search import FILTER_NAMES, SearchIndex, SearchResult
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 INDEX = SearchIndex(load_dataset(FIXTURE))
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Example counts and derandomisation come from the Hypothesis profile (tests/conftest.py).
+FAST = settings(suppress_health_check=[HealthCheck.too_slow])
 
 # Any character at all, control characters and unpaired surrogates included.
 any_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()))
@@ -36,7 +37,11 @@ filter_word = st.builds(
     st.booleans(),
     st.sampled_from([*FILTER_NAMES, "foo", "PHASE", "x_y"]),
     st.one_of(
-        any_text, st.sampled_from(["2", "1/2", "2a", "yes", "no", "mtr", "vep", "antibody", "trial", ",", ""])
+        any_text,
+        st.sampled_from(
+            ["2", "1/2", "2a", "yes", "no", "mtr", "vep", "antibody", "trial", ",", "", ">100", "2010..2020",
+             "<=3", "<3", "follow", "9" * 30, "..", ">", "-1"]
+        ),
     ),
 )
 query_word = st.one_of(any_text, words_of_the_data, filter_word, st.builds("!{}".format, any_text))
@@ -49,6 +54,10 @@ def check(result: SearchResult, query: str, limit: int | None) -> None:
     assert isinstance(result, SearchResult)
     assert result.query == query
     assert all(isinstance(warning, str) and warning for warning in result.warnings)
+    assert all(isinstance(error, str) and error for error in result.errors)
+    if result.errors:  # a query with an error lists nothing, and says why
+        assert (result.hits, result.total) == ((), 0)
+    assert result.total >= len(result.hits)
     if limit is not None:
         assert len(result.hits) <= max(limit, 0)
     assert len({hit.id for hit in result.hits}) == len(result.hits)
@@ -88,12 +97,48 @@ def test_a_filter_with_any_value_is_valid(name: str, value: str) -> None:
 
 
 @FAST
-@given(name=st.sampled_from(FILTER_NAMES), value=st.text(alphabet="qxz", min_size=1, max_size=8))
-def test_an_unknown_filter_value_is_ignored_with_a_warning(name: str, value: str) -> None:
-    # No known value of any filter starts with q, x or z.
+@given(name=st.sampled_from([n for n in FILTER_NAMES if n != "stopped"]), value=st.text(alphabet="qxz", min_size=1, max_size=8))
+def test_an_unknown_filter_value_is_an_error_and_lists_nothing(name: str, value: str) -> None:
+    # No known value of these filters starts with q, x or z (`stopped:` takes any word of a reason).
     result = INDEX.search(f"{name}:{value}")
     assert result.hits == ()
-    assert len(result.warnings) == 1 and value in result.warnings[0]
+    assert len(result.errors) == 1 and value in result.errors[0]
+
+
+@FAST
+@given(name=st.text(alphabet="qxz_", min_size=1, max_size=8), value=st.text(max_size=5), words=queries)
+def test_an_unknown_filter_name_is_always_an_error(name: str, value: str, words: str) -> None:
+    result = INDEX.search(f"{words} {name}:{value}")
+    assert any(error.startswith(f"unknown filter '{name}:'") for error in result.errors)
+    assert result.hits == ()
+
+
+@FAST
+@given(low=st.integers(1950, 2100), high=st.integers(1950, 2100))
+def test_a_year_range_selects_the_trials_started_in_it(low: int, high: int) -> None:
+    result = INDEX.search(f"year:{low}..{high}", limit=None)
+    if low > high:
+        assert result.errors
+        return
+    expected = {t.id for t in INDEX.dataset.trials if t.start_year is not None and low <= t.start_year <= high}
+    assert {hit.id for hit in result.hits} == expected
+
+
+@FAST
+@given(op=st.sampled_from(["", "<", "<=", ">", ">="]), count=st.integers(0, 200))
+def test_a_participant_bound_selects_by_the_headline_count(op: str, count: int) -> None:
+    result = INDEX.search(f"n:{op}{count}", limit=None)
+    compare = {
+        "": lambda n: n == count,
+        "<": lambda n: n < count,
+        "<=": lambda n: n <= count,
+        ">": lambda n: n > count,
+        ">=": lambda n: n >= count,
+    }[op]
+    expected = {
+        t.id for t in INDEX.dataset.trials if t.enrolment.headline is not None and compare(t.enrolment.headline[1])
+    }
+    assert {hit.id for hit in result.hits} == expected
 
 
 @FAST

@@ -1,11 +1,14 @@
-"""Reading what the app shows: the rendered text of widgets (what a user would read on screen)."""
+"""Reading what the app shows: the rendered text of widgets (what a user would read on screen), and
+waiting for the app without fixed sleeps."""
 
 from __future__ import annotations
 
 from textual.app import App
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
+from textual.widgets._toast import Toast
 
 from tui.screens.browser import BrowserScreen
 from tui.widgets.catalog import CatalogTree
@@ -16,6 +19,11 @@ def widget_text(widget: Widget) -> str:
     width, height = widget.size
     strips = widget.render_lines(Region(0, 0, width, height))
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def screen_lines(app: App) -> list[str]:
+    """Every line of the terminal as drawn now (all layers composed), trailing spaces kept."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def flat(text: str) -> str:
@@ -60,3 +68,20 @@ def cursor_id(app: App) -> str | None:
     if node is None or node.data is None or node.data.record is None:
         return None
     return node.data.record.id
+
+
+def toasts(app: App) -> list[Toast]:
+    """The toasts on the screen now."""
+    return list(app.screen.query(Toast))
+
+
+def toast_lines(toast: Toast) -> list[str]:
+    """A toast's lines as drawn, without its padding: the title, then the message."""
+    return [line.strip() for line in widget_text(toast).splitlines() if line.strip()]
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish (search, browser, loading) and what they posted reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

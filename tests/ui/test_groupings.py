@@ -1,14 +1,18 @@
-"""The pure parts behind the browser: catalog groupings and the back/forward history (no Textual run)."""
+"""The pure parts behind the browser: catalog groupings and the back/forward history (no Textual run).
+
+They live in `tui.core` now; the tests stay here, beside the browser they serve, until tests/core takes
+them."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.core import model
+from tui.core import groupings, vocab
+from tui.core.groupings import Branch
+from tui.core.history import History
 from tui.core.model import Dataset
-from tui.screens.history import History
-from tui.widgets import groupings
-from tui.widgets.groupings import Branch
+
+pytestmark = pytest.mark.ui
 
 
 def _trial_ids(branches: tuple[Branch, ...]) -> set[str]:
@@ -28,7 +32,7 @@ def test_every_grouping_holds_every_trial(mini_dataset: Dataset, grouping: str) 
 def test_mechanism_grouping(mini_dataset: Dataset) -> None:
     branches = groupings.build(mini_dataset, "mechanism")
     order = [branch.key for branch in branches]
-    assert order == sorted(order, key=model.MECHANISM_GROUPS.index)
+    assert order == sorted(order, key=vocab.MECHANISM_GROUP.values.index)
     by_key = {branch.key: branch for branch in branches}
     # GAMMA Two tests testastine and mockformin, which sit in two different groups.
     assert "gamma-two" in {t.id for t in by_key["opc_differentiation"].trials}

@@ -3,11 +3,15 @@ are made visible, and the app keeps running after the user interacts with such r
 
 from __future__ import annotations
 
+import pytest
+
 from tui.app import MSTrialsApp
 from tui.core.model import Dataset
 
 from .conftest import HOSTILE_ACRONYM, HOSTILE_NAME, HOSTILE_TITLE
-from .helpers import browser, detail_text, flat, shown_id, tree_text, widget_text
+from .helpers import browser, detail_text, flat, settle, shown_id, tree_text, widget_text
+
+pytestmark = pytest.mark.ui
 
 
 async def test_markup_in_the_data_is_shown_as_typed(hostile: Dataset) -> None:
@@ -39,7 +43,7 @@ async def test_markup_in_the_palette_is_shown_as_typed(hostile: Dataset) -> None
     app = MSTrialsApp(hostile)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"click")
-        await pilot.pause(0.3)
+        await settle(pilot)
         palette = "\n".join(widget_text(w) for w in app.screen.query("CommandList"))
         assert f"Trial: {HOSTILE_ACRONYM}" in palette.replace("\n", "")
         await pilot.press("enter")
@@ -56,5 +60,5 @@ async def test_markup_in_table_cells_and_status(hostile: Dataset) -> None:
         await pilot.press("m")
         assert f"[A] {HOSTILE_ACRONYM}" in widget_text(browser(app).query_one("#status"))
         browser(app).show_record(hostile.by_id["fixturamab"])
-        await pilot.pause()
+        await settle(pilot)
         assert f"[A] {HOSTILE_ACRONYM}" in widget_text(browser(app).query_one("#intervention-trials"))

@@ -314,12 +314,17 @@ TRIAL_FIELDS: tuple[TrialField, ...] = (
     TrialField(
         "countries", "Countries", lambda d, t: text.items(t.countries), Field("texts", nullable=False),
         build=tuple, csv=_joined("countries", "countries"), search=((DETAIL, lambda t: t.countries),),
+        doc="countries with sites ([] when unknown)",
     ),
-    TrialField("sites", "Sites", _count("sites"), Field("int", minimum=0, maximum=100_000), difference=lambda t: t.sites),
+    TrialField(
+        "sites", "Sites", _count("sites"), Field("int", minimum=0, maximum=100_000), difference=lambda t: t.sites,
+        doc="number of sites",
+    ),
     TrialField(
         "publications", "Publications", _publications,
         Field("records", nullable=False, schema=schema.PUBLICATION), build=_records(_record(model.Publication)),
         section=OWN, search=((PROSE, lambda t: (p.citation for p in t.publications)),),
+        doc="citation, doi, pmid, url of each paper reporting the trial",
         csv=(
             ("dois", lambda d, t: "; ".join(p.doi for p in t.publications if p.doi)),
             ("pmids", lambda d, t: "; ".join(p.pmid for p in t.publications if p.pmid)),
@@ -328,14 +333,15 @@ TRIAL_FIELDS: tuple[TrialField, ...] = (
     TrialField(
         "sources", "Sources", lambda d, t: text.count(len(t.sources), "source"), schema.SOURCES,
         build=_records(source), section=OWN, compare=False, csv=False,
+        doc="what backs each fact: kind, registry_id / doi / pmid / url, read_at, backs",
     ),
     TrialField(
         "notes", "Notes", _value("notes"), Field("text", required=False, prose=True), section=PROSE_SECTION,
-        compare=False, csv=False, search=((PROSE, lambda t: (t.notes,)),),
+        compare=False, csv=False, search=((PROSE, lambda t: (t.notes,)),), doc="for readers: disagreements, caveats",
     ),
     TrialField(
         "last_reviewed", "Last reviewed", lambda d, t: t.last_reviewed.isoformat() if t.last_reviewed else text.NOT_REPORTED,
-        Field("date"), section=None, compare=False,
+        Field("date"), section=None, compare=False, doc="when the record was last checked against its sources",
     ),
     TrialField(
         "draft", "Draft", lambda d, t: text.yes_no(t.draft), Field("bool", required=False, nullable=False),

@@ -116,13 +116,30 @@ class Duration:
         return f"{self.value:g} {self.unit}{plural}"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A date known to the year, month or day ("2014", "2014-01", "2014-01-31")."""
+    """A date known to the year, month or day ("2014", "2014-01", "2014-01-31").
+
+    Ordered by what is known: "2014" < "2014-01" < "2014-01-01" < "2014-02"."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self._key() >= other._key()
 
     @classmethod
     def parse(cls, text: str) -> PartialDate | None:
@@ -133,7 +150,7 @@ class PartialDate:
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         try:
-            date(year, month or 1, day or 1)
+            date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             return None
         return cls(year, month, day)

@@ -18,6 +18,7 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u
 
 _NAMES = {
     "\t": "a tab",
+    "\r": "a carriage return (U+000D)",
     "\x1b": "an escape character (ESC)",
     "\x00": "a NUL character",
     "\x07": "a bell character",

@@ -340,9 +340,21 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _refused_character(value: str, prose: bool, path: Path, issues: Issues) -> bool:
+    """Whether the text holds a character a terminal would act on (a line break, outside prose); reported."""
+    unsafe = safety.UNSAFE.search(value) or (None if prose else re.search("[\n\r]", value))
+    if unsafe is None:
+        return False
+    what = "a line break" if unsafe.group() == "\n" else safety.describe(unsafe.group())
+    issues.add(path, f"contains {what} at character {unsafe.start() + 1}; remove it")
+    return True
+
+
 def _check_text(value: Any, spec: Field, path: Path, issues: Issues) -> str | None:
     if not isinstance(value, str):
-        if isinstance(value, (bool, int, float, dt.date)):
+        if isinstance(value, float):  # 2026.10 was read as 2026.1: showing the number would mislead
+            issues.add(path, f"expected text, got {describe_type(value)}: quote it exactly as written")
+        elif isinstance(value, (bool, int, dt.date)):
             issues.add(path, f"expected text, got {describe_type(value)}: quote it (\"{_shown(value)}\")")
         else:
             issues.add(path, f"expected text, got {describe_type(value)}")
@@ -351,11 +363,7 @@ def _check_text(value: Any, spec: Field, path: Path, issues: Issues) -> str | No
     if len(value) > limit:
         issues.add(path, f"text is {len(value):,} characters, over the {limit:,} limit")
         return None
-    unsafe = safety.UNSAFE.search(value) or (None if spec.prose else re.search("[\n\r]", value))
-    if unsafe:
-        where = unsafe.start()
-        what = "a line break" if unsafe.group() in "\n\r" else safety.describe(unsafe.group())
-        issues.add(path, f"contains {what} at character {where + 1}; remove it")
+    if _refused_character(value, spec.prose, path, issues):
         return None
     text = value.strip()
     if not text:
@@ -375,12 +383,17 @@ def _check_text(value: Any, spec: Field, path: Path, issues: Issues) -> str | No
     return text
 
 
+def _plain(number: float) -> str:
+    """A bound or value as written: 1000000 and 1000000000000, not 1e+06 and 1e+12."""
+    return str(int(number)) if float(number).is_integer() and abs(number) < 1e18 else f"{number:g}"
+
+
 def _in_range(value: float, spec: Field, path: Path, issues: Issues) -> bool:
     if spec.minimum is not None and value < spec.minimum:
-        issues.add(path, f"{value:g} is below the minimum {spec.minimum:g}")
+        issues.add(path, f"{_plain(value)} is below the minimum {_plain(spec.minimum)}")
         return False
     if spec.maximum is not None and value > spec.maximum:
-        issues.add(path, f"{value:g} is above the maximum {spec.maximum:g}")
+        issues.add(path, f"{_plain(value)} is above the maximum {_plain(spec.maximum)}")
         return False
     return True
 
@@ -395,6 +408,8 @@ def _check_int(value: Any, spec: Field, path: Path, issues: Issues) -> int | Non
 
 def _check_number(value: Any, spec: Field, path: Path, issues: Issues) -> float | model.PValue | None:
     if isinstance(value, str) and spec.check is not None:  # a bound such as p "<0.001"
+        if _refused_character(value, False, path, issues):  # strip() would drop U+0085, U+2028…
+            return None
         message = spec.check(value.strip())
         if message:
             issues.add(path, message)
@@ -432,6 +447,8 @@ def _check_partial_date(value: Any, path: Path, issues: Issues) -> model.Partial
         value = str(value)
     if not isinstance(value, str):
         issues.add(path, f"expected a date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", got {describe_type(value)}")
+        return None
+    if _refused_character(value, False, path, issues):  # strip() would drop U+0085, U+2028…
         return None
     found = model.PartialDate.parse(value)
     if found is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 
 from . import links, model, safety, vocab
 from .vocab import NOT_REPORTED
@@ -75,8 +76,10 @@ def number(count: float | None) -> str:
 def signed(value: float, digits: int = 6) -> str:
     """A number as reported ('-1.7' -> '−1.7', 0.0048 stays '0.0048'), never in exponent form."""
     shown = f"{value:.{digits}g}"
-    if "e" in shown:
+    if "e" in shown and abs(value) >= 1:
         shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    elif "e" in shown:  # 1e-07 -> "0.0000001" (`digits` fixed places printed it as "0")
+        shown = format(Decimal(shown), "f")
     return shown.replace("-", MINUS)
 
 

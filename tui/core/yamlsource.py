@@ -75,13 +75,20 @@ class ParsedFile:
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
 
-def read_text(path: FilePath) -> str:
-    """The file's text, refusing files that are too large or not UTF-8."""
+def read_bytes(path: FilePath) -> bytes:
+    """The file's bytes, refusing files over the size limit (checked before reading)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise YamlProblem(f"file is {size / 1024 / 1024:.1f} MB, over the {limit} MB limit")
     data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        raise YamlProblem(f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """A file's bytes as text, refusing anything that is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -93,6 +100,11 @@ def read_text(path: FilePath) -> str:
             line,
             column,
         ) from None
+
+
+def read_text(path: FilePath) -> str:
+    """The file's text, refusing files that are too large or not UTF-8."""
+    return decode(read_bytes(path))
 
 
 def parse_yaml(text: str, track: frozenset[Path] | None = None) -> ParsedFile:

@@ -54,6 +54,7 @@ class ComparisonPicker(ListKeys, SizeGuard, ModalScreen[str | None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()
         self.query_one(Input).focus()
         self.options.run("")
 

@@ -88,6 +88,8 @@ class SearchScreen(ListKeys, SizeGuard, ModalScreen[Record | None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
+        # Toasts raised on the screen below would cover the results: they are done with.
+        self.app.clear_notifications()
         self.watch(self.app, "marked", self.results.refresh_marks, init=False)
         box = self.search_input
         box.focus()

@@ -34,16 +34,16 @@ class InterventionDetail(DetailView[Intervention]):
         dataset = context.dataset
         self.set("intervention-title", Text(text.one_line(intervention.name), style="bold"))
         kind = vocab.INTERVENTION_KIND.label(intervention.kind)
+        group = vocab.MECHANISM_GROUP.label(intervention.mechanism_group)
         highest = dataset.highest_phase(intervention)
-        reached = f" · reached {text.phase(highest)}" if highest else ""
-        self.set("intervention-subtitle", Text(f"Intervention · {kind}{reached}"))
+        parts = ["Intervention", kind if kind != group else None, f"highest phase reached: {text.phase(highest)}" if highest else None]
+        self.set("intervention-subtitle", Text(" · ".join(p for p in parts if p)))
         self.set(
             "intervention-card",
             field_grid(
                 [
                     ("Also known as", text.items(intervention.aliases, empty="no other names")),
                     ("Mechanism group", vocab.MECHANISM_GROUP.label(intervention.mechanism_group)),
-                    ("Highest phase", text.phase(highest)),
                     ("Mechanism", text.value(intervention.mechanism)),
                     ("Target", text.value(intervention.target)),
                     ("Approvals", text.value(intervention.approvals)),

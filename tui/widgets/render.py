@@ -50,9 +50,14 @@ def source_prompt(source: model.Source) -> Text:
     return line
 
 
+def evidence_table() -> Table:
+    """A borderless table with one space between columns (narrow panes need every cell)."""
+    return Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, expand=True, header_style="bold")
+
+
 def arms_table(trial: model.Trial, dataset: model.Dataset) -> Table:
     """Arm, its role, how many were assigned, and the regimen."""
-    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="bold")
+    table = evidence_table()
     table.add_column("Arm", ratio=2, overflow="fold")
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("Regimen", ratio=3, overflow="fold")
@@ -72,8 +77,10 @@ def arms_table(trial: model.Trial, dataset: model.Dataset) -> Table:
 
 def adverse_events_table(trial: model.Trial) -> Table:
     """Participants with events, per arm: any, serious, stopped for an event, deaths (of n)."""
-    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="bold")
-    table.add_column("Group", ratio=3, overflow="fold")
+    table = evidence_table()
+    # At least as wide as the longest group name (up to a point), so names wrap at words, not letters.
+    longest = max((text.width(text.one_line(row.group)) for row in trial.adverse_events), default=5)
+    table.add_column("Group", ratio=3, overflow="fold", min_width=min(longest, 16))
     for name in ("n", "any", "serious", "stopped", "died"):
         table.add_column(name, justify="right", no_wrap=True)
     for row in trial.adverse_events:

@@ -1,7 +1,8 @@
 """A table of trials (phase, participants, result, status, years): Enter on a row shows that trial.
 
-Columns are sized to the pane: the short columns always show in full, the trial's name takes the rest
-and ends in '…' when it does not fit; the status column is left out when the pane is too narrow for it.
+Columns are sized to the pane: each short column is as wide as its longest cell, so it always shows in
+full; the trial's name takes the rest and ends in '…' when it does not fit. When the pane is too narrow,
+the status column goes first, then the result's words give way to its marker (✓ ✗ ± ? …), then the years.
 """
 
 from __future__ import annotations
@@ -21,15 +22,19 @@ from .messages import ShowRecord
 
 LIMIT = 100  # rows shown; a table of thousands is slow to build and useless to read
 MIN_NAME = 10
-GAPS = 2  # cell padding DataTable adds per column
-# (key, heading, width) of the short columns, widest set first; the name column takes what is left, and
-# the first set that leaves it MIN_NAME cells is used.
-COLUMN_SETS = (
-    (("phase", "Phase", 5), ("n", "n", 6), ("result", "Result", 9), ("status", "Status", 14), ("years", "Years", 9)),
-    (("phase", "Phase", 5), ("n", "n", 6), ("result", "Result", 9), ("years", "Years", 9)),
-    (("phase", "Phase", 5), ("n", "n", 6), ("result", "Result", 9)),
-    (("phase", "Ph", 4), ("n", "n", 5), ("marker", "", 1)),
+GAP = 1  # one space before each short column (DataTable's own padding would spend two per column)
+# (key, heading) of the short columns, the widest set first; the first set that leaves the name column
+# MIN_NAME cells is used.
+COLUMN_SETS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("phase", "Phase"), ("n", "n"), ("result", "Result"), ("status", "Status"), ("years", "Years")),
+    (("phase", "Phase"), ("n", "n"), ("result", "Result"), ("years", "Years")),
+    (("phase", "Phase"), ("n", "n"), ("marker", "Result"), ("years", "Years")),
+    (("phase", "Phase"), ("n", "n"), ("marker", "Result")),
+    (("phase", "Ph"), ("n", "n"), ("marker", "")),
 )
+RIGHT_ALIGNED = frozenset({"n"})
+
+Layout = tuple[tuple[str, str, int], ...]
 
 
 def trials_heading(title: str, count: int) -> str:
@@ -40,27 +45,41 @@ def trials_heading(title: str, count: int) -> str:
     return f"{title} ({count:,}{shown}; Enter shows one)"
 
 
-def columns_for(width: int) -> tuple[tuple[str, str, int], ...]:
-    """The columns that fit `width` cells, the name column first with the width left for it."""
-    for short in COLUMN_SETS:
-        name = width - sum(w + GAPS for _, _, w in short) - GAPS - 1
-        if name >= MIN_NAME:
-            return (("trial", "Trial", name), *short)
-    return (("trial", "Trial", MIN_NAME), *COLUMN_SETS[-1])
-
-
-def cell(trial: Trial, key: str, width: int, marked: tuple[str, ...]) -> Text:
-    if key == "trial":
-        return Text(text.truncate(mark_prefix(trial.id, marked) + text.one_line(trial.label), width))
-    value = {
+def value(trial: Trial, key: str) -> str:
+    """The text of a short column's cell (in full: the column is sized to fit it)."""
+    if key == "years":
+        years = text.years(trial)
+        return "?" if years == text.NOT_REPORTED else years.replace(" (planned)", "*")
+    return {
         "phase": lambda: text.short_phase(trial.phase),
         "n": lambda: text.headline_count(trial),
         "result": lambda: text.verdict(trial.verdict),
         "marker": lambda: text.marker(trial.verdict),
         "status": lambda: text.status(trial.status),
-        "years": lambda: text.years(trial).replace(" (planned)", "*"),
     }[key]()
-    return Text(text.truncate(value, width))
+
+
+def columns_for(width: int, trials: Iterable[Trial] = ()) -> Layout:
+    """(key, heading, cells) of the columns that fit `width` cells: the name column first, with the width
+    the short columns (as wide as their longest cell, plus a gap) leave it."""
+    trials = tuple(trials)
+    layout: Layout = ()
+    for short in COLUMN_SETS:
+        layout = tuple(
+            (key, heading, GAP + max([text.width(heading), *(text.width(value(t, key)) for t in trials)]))
+            for key, heading in short
+        )
+        name = width - sum(cells for _, _, cells in layout)
+        if name >= MIN_NAME:
+            return (("trial", "Trial", name), *layout)
+    return (("trial", "Trial", MIN_NAME), *layout)
+
+
+def cell(trial: Trial, key: str, width: int, marked: tuple[str, ...]) -> Text:
+    if key == "trial":
+        return Text(text.truncate(mark_prefix(trial.id, marked) + text.one_line(trial.label), width))
+    shown = value(trial, key)
+    return Text(shown.rjust(width) if key in RIGHT_ALIGNED else " " * GAP + shown)
 
 
 class TrialTable(DataTable[Text]):
@@ -69,10 +88,10 @@ class TrialTable(DataTable[Text]):
     BINDINGS = commands.bindings("lists")
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=0)
         self._trials: list[Trial] = []
         self._marked: tuple[str, ...] = ()
-        self._layout: tuple[tuple[str, str, int], ...] = ()
+        self._layout: Layout = ()
 
     def show(self, trials: Iterable[Trial], marked: tuple[str, ...] = ()) -> None:
         """Show `trials` in the catalog's order (oldest first), at most LIMIT of them."""
@@ -80,15 +99,24 @@ class TrialTable(DataTable[Text]):
         self._marked = marked
         self._rebuild(force=True)
 
+    def _width(self) -> int:
+        """The width for the columns: the table's, less its scrollbar when the rows will need one (it
+        appears only after the rows are added, so it is not in `scrollable_content_region` yet)."""
+        width = self.size.width or 40
+        max_height = self.styles.max_height
+        if max_height is not None and max_height.is_cells and len(self._trials) + 1 > max_height.value:
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
     def _rebuild(self, force: bool = False) -> None:
-        width = self.scrollable_content_region.width or self.size.width or 40
-        layout = columns_for(width)
+        layout = columns_for(self._width(), self._trials)
         if layout == self._layout and not force:
             return
         self._layout = layout
         self.clear(columns=True)
         for key, heading, cells in layout:
-            self.add_column(Text(heading), width=cells, key=key)
+            shown = heading.rjust(cells) if key in RIGHT_ALIGNED else (" " * GAP + heading if key != "trial" else heading)
+            self.add_column(Text(shown), width=cells, key=key)
         for trial in self._trials:
             self.add_row(*(cell(trial, key, cells, self._marked) for key, _, cells in layout), key=trial.id)
 

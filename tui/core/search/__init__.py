@@ -11,12 +11,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .filters import FILTER_NAMES, FILTERS, FilterSpec
-    from .index import Hit, SearchIndex, SearchResult
-    from .normalise import fold, squashed
-    from .query import ParsedQuery, parse_query
-    from .records import hit_title
-    from .session import SearchSession
+    from .filters import FILTER_NAMES as FILTER_NAMES
+    from .filters import FILTERS as FILTERS
+    from .filters import FilterSpec as FilterSpec
+    from .index import Hit as Hit
+    from .index import SearchIndex as SearchIndex
+    from .index import SearchResult as SearchResult
+    from .normalise import fold as fold
+    from .normalise import squashed as squashed
+    from .query import ParsedQuery as ParsedQuery
+    from .query import parse_query as parse_query
+    from .records import hit_title as hit_title
+    from .session import SearchSession as SearchSession
 
 _WHERE = {
     "FILTERS": "filters",

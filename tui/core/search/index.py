@@ -237,6 +237,8 @@ class SearchIndex:
 
     def search(self, query: str, limit: int | None = 50) -> SearchResult:
         """Records matching the query, best first (at most `limit`; None for all)."""
+        if limit is not None:
+            limit = max(limit, 0)  # a negative limit lists nothing (and must not index from the end)
         parsed = parse_query(query)
         errors: list[str] = []
         allowed = self._filters.select(parsed.filters, errors)
