@@ -1,8 +1,8 @@
 """The `mstrials-tui` command: parse arguments, load the dataset, then run the app or print results.
 
 Exit codes: 0 success; 1 a requested record was not found (or a name is ambiguous); 2 invalid data or
-usage; 3 the output could not be written. Textual (and the search machinery) is imported only when a
-command needs it, so the script commands stay fast.
+usage; 3 the output could not be written (`registry check` is like diff: 1 means differences). Textual (and
+the search machinery) is imported only when a command needs it, so the script commands stay fast.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .core import text
@@ -22,7 +23,11 @@ from .core.model import Dataset, Record, Trial
 from .core.problems import DataError
 from .core.search.normalise import squashed
 
+if TYPE_CHECKING:
+    from .core.registry.api import Fetched
+
 EXIT_OK, EXIT_NOT_FOUND, EXIT_INVALID, EXIT_OUTPUT = 0, 1, 2, 3
+EXIT_DIFFERENT = 1  # registry check, like diff
 DEFAULT_LIMIT = 20
 
 EPILOG = f"""\
@@ -37,6 +42,8 @@ examples:
   mstrials-tui validate --data my-trials/
   mstrials-tui export --format csv > trials.csv
   mstrials-tui stats                    counts, and how much of the data is structured and cited
+  mstrials-tui registry check --online  compare curated trials with ClinicalTrials.gov (exit 1: differences)
+  mstrials-tui registry draft NCT05338450 --online --output new.yaml
 
 The dataset is --data PATH (a YAML file or a folder of them), else ${DATA_ENV}, else the bundled data.
 Exit codes: 0 ok, 1 not found or ambiguous, 2 invalid data or usage, 3 output could not be written.
@@ -118,7 +125,57 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "stats", parents=[data], help="counts by kind, phase and result; how much is structured and cited"
     )
+    _registry_parser(commands, data)
     return parser
+
+
+def _registry_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], data: argparse.ArgumentParser
+) -> None:
+    """`registry check` and `registry draft`: the curators' link to ClinicalTrials.gov (see README.md)."""
+    registry = commands.add_parser(
+        "registry",
+        help="check curated trials against ClinicalTrials.gov, or draft new records from it",
+        description="Compare curated trials with their ClinicalTrials.gov records, or draft new trial records. "
+        "Reads saved API responses (the cache of earlier --online runs, or --from) unless --online is given.",
+    )
+    actions = registry.add_subparsers(dest="registry_command", metavar="ACTION", required=True)
+    network = argparse.ArgumentParser(add_help=False)
+    network.add_argument(
+        "--online",
+        action="store_true",
+        help="fetch from the ClinicalTrials.gov API (one request a second; cached for later offline runs)",
+    )
+    network.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up on an answer after this long (default 30)",
+    )
+    check = actions.add_parser(
+        "check",
+        parents=[data, network],
+        help="print where curated trials differ from their registry records (exit 0 none, 1 some, 2 errors)",
+    )
+    check.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="trials to check (slug, acronym or registry id; default: all with an NCT id)",
+    )
+    check.add_argument(
+        "--from", dest="source", metavar="DIR", help="read saved API responses DIR/NCT….json instead of fetching"
+    )
+    check.add_argument("--json", action="store_true", help="print JSON instead of text")
+    draft = actions.add_parser(
+        "draft", parents=[data, network], help="write a draft trial record (YAML) prefilled from the registry"
+    )
+    draft.add_argument("ids", nargs="+", metavar="NCT", help="ClinicalTrials.gov ids (NCT followed by 8 digits)")
+    draft.add_argument(
+        "--from", dest="source", metavar="PATH", help="a saved API response (FILE) or a folder of them (DIR/NCT….json)"
+    )
+    draft.add_argument("--output", metavar="FILE", help="write to FILE, which must not exist (default: stdout)")
 
 
 def _load(args: argparse.Namespace, curated: bool = False) -> Dataset:
@@ -296,6 +353,134 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _registry(args: argparse.Namespace) -> int:
+    from .core.registry.errors import RegistryError
+
+    if args.online and args.source:
+        raise UsageError("give --online or --from, not both")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be above 0")
+    try:
+        return _registry_check(args) if args.registry_command == "check" else _registry_draft(args)
+    except RegistryError as error:
+        print(f"mstrials-tui: registry: {text.one_line(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _registry_source(args: argparse.Namespace, files: bool) -> Callable[[str], Fetched]:
+    """Where registry records come from: the API (--online), --from PATH, else the cache of earlier fetches."""
+    from pathlib import Path
+
+    from .core.registry import api
+
+    if args.online:
+        client = api.RegistryClient(timeout=args.timeout, cache_dir=api.default_cache_dir())
+        return client.fetch
+    if args.source is None:
+        folder = api.default_cache_dir()
+        if not folder.is_dir():
+            raise UsageError(
+                f"no saved registry responses yet ({folder}): fetch them with --online, or give --from DIR"
+            )
+    else:
+        folder = Path(args.source)
+        if not folder.exists():
+            raise UsageError(f"--from {args.source}: no such file or folder")
+        if not files and not folder.is_dir():
+            raise UsageError(f"--from {args.source}: expected a folder of saved responses (NCT….json)")
+    return lambda nct: api.read_saved(folder, nct)
+
+
+def _progress() -> Callable[[int, int, str], None] | None:
+    """'fetching 3/73 NCT…' on a terminal's stderr, overwritten in place; nothing when stderr is a file."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, nct: str) -> None:
+        print(f"\rfetching {done + 1}/{total} {nct}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _registry_check(args: argparse.Namespace) -> int:
+    from .core import export
+    from .core.registry import diff
+
+    dataset = _load(args)
+    trials: list[Trial] = []
+    for reference in args.ids:
+        try:
+            record = _record(dataset, reference, Trial)
+        except NotFound as error:
+            raise UsageError(str(error)) from None  # exit 1 means "differences" here
+        assert isinstance(record, Trial)
+        if not diff.nct_ids(record):
+            raise UsageError(f"{record.id} has no ClinicalTrials.gov (NCT) id to check")
+        trials.append(record)
+    if not args.ids:
+        trials = [t for t in dataset.trials if diff.nct_ids(t)]
+    get = _registry_source(args, files=False)
+    unique = {t.id: t for t in trials}.values()
+    progress = _progress() if args.online else None
+    try:
+        run = diff.check_trials(unique, get, skip_missing=not args.ids, progress=progress)
+    finally:
+        if progress is not None:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)  # clear the progress line
+    if args.json:
+        print(export.to_json(diff.to_dict(run.checks, run.errors)))
+    else:
+        print(diff.to_text(run.checks, run.errors))
+    if run.skipped:
+        names = ", ".join(e.nct_id for e in run.skipped[:10]) + (", …" if len(run.skipped) > 10 else "")
+        print(
+            f"warning: {text.count(len(run.skipped), 'registry record')} not checked, no saved response ({names}): "
+            "fetch them with --online",
+            file=sys.stderr,
+        )
+    if run.errors or not run.checks:
+        return EXIT_INVALID
+    return EXIT_DIFFERENT if any(c.differs for c in run.checks) else EXIT_OK
+
+
+def _registry_draft(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from .core.files import write_exclusive
+    from .core.registry import api, draft, parse
+
+    ids = list(dict.fromkeys(api.normalise_nct(i) for i in args.ids))
+    if args.source and Path(args.source).is_file() and len(ids) > 1:
+        raise UsageError("--from FILE holds one saved response: give one NCT id, or --from a folder")
+    dataset = _load(args)
+    get = _registry_source(args, files=True)
+    taken = set(dataset.by_id)
+    drafts, origins = [], []
+    for nct in ids:
+        fetched = get(nct)
+        record = parse.parse_study(fetched.payload, nct, fetched.redirected_to)
+        drafted = draft.draft_record(record, dataset, taken)
+        taken.add(drafted.trial_id)
+        drafts.append(drafted)
+        origins.append(fetched.origin)
+        for warning in (*fetched.warnings, *record.notes, *drafted.warnings):
+            print(f"warning: {nct}: {text.one_line(warning)}", file=sys.stderr)
+        for placeholder in drafted.placeholders:
+            print(f"warning: {nct}: intervention id {placeholder} is a placeholder: replace it", file=sys.stderr)
+    document = draft.draft_document(drafts, date.today(), origins)
+    if not args.output:
+        sys.stdout.write(document)
+        return EXIT_OK
+    try:
+        path = write_exclusive(Path(args.output), document)
+    except FileExistsError:
+        print(f"mstrials-tui: {args.output} already exists; drafts never overwrite a file", file=sys.stderr)
+        return EXIT_OUTPUT
+    print(f"wrote {text.count(len(drafts), 'draft record')} to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_app,
     "validate": _validate,
@@ -304,6 +489,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "search": _search,
     "compare": _compare,
     "stats": _stats,
+    "registry": _registry,
 }
 
 

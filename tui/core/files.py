@@ -63,6 +63,18 @@ def write_new_file(directory: Path, stem: str, suffix: str, content: str, mode: 
         temporary.unlink(missing_ok=True)
 
 
+def write_exclusive(path: Path, content: str, mode: int = 0o666) -> Path:
+    """Write `content` to exactly `path`; FileExistsError if anything already has that name.
+
+    For a name the user chose (`--output FILE`): never replaced, never followed, never half-written."""
+    temporary = _create_temporary(path.parent, safe_stem(path.name), content, mode)
+    try:
+        os.link(temporary, path, follow_symlinks=False)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
 def save_export(stem: str, suffix: str, content: str) -> Path:
     """Save into the current folder; if it is not writable, into the temporary folder."""
     try:
