@@ -70,7 +70,9 @@ def test_validate_accepts_the_bundled_data(capsys, monkeypatch):
 # --- text for readers ------------------------------------------------------------------------------------------
 
 # A stringified Python value ("None", "nan") is a conversion bug: unknown values are null in the YAML.
-STRINGIFIED = re.compile(r"^(None|null|nan|NaN|True|False)$|(?<![A-Za-z])None(?=[,;:)\]]|$| (days|weeks|months|years)\b)")
+STRINGIFIED = re.compile(
+    r"^(None|null|nan|NaN|True|False)$|(?<![A-Za-z])None(?=[,;:)\]]|$| (days|weeks|months|years)\b)"
+)
 # What the data format says never to show a reader (spec: "Writing for the reader").
 NOT_FOR_READERS = re.compile(r"\bnull\b|not readable|registry mirror|\baudit\b|\bTODO\b|\bFIXME\b|\?\?\?", re.I)
 

@@ -134,7 +134,10 @@ def test_show_unknown_exits_1_with_a_hint(capsys):
 def test_show_suggests_close_names(capsys):
     code, _, err = run(capsys, "show", "fixturamib", "--data", MINI)
     assert code == 1
-    assert err == "mstrials-tui: no record matches 'fixturamib'; did you mean fixturamab? (try: mstrials-tui search 'fixturamib')\n"
+    assert (
+        err == "mstrials-tui: no record matches 'fixturamib'; did you mean fixturamab? "
+        "(try: mstrials-tui search 'fixturamib')\n"
+    )
 
 
 def test_a_unique_start_of_a_name_is_enough(capsys):
@@ -149,7 +152,9 @@ def test_a_name_two_records_share_exits_1_listing_them(capsys, mini_copy):
     trials.write_text(text)
     code, out, err = run(capsys, "show", "Twin", "--data", str(mini_copy))
     assert (code, out) == (1, "")
-    assert err == "mstrials-tui: 'Twin' could mean several records: beta (TWIN), gamma-two (twin); give one of these ids\n"
+    assert (
+        err == "mstrials-tui: 'Twin' could mean several records: beta (TWIN), gamma-two (twin); give one of these ids\n"
+    )
     code, _, err = run(capsys, "compare", "alpha", "twin", "--data", str(mini_copy))
     assert code == 1
     assert "could mean several trials" in err
@@ -373,8 +378,8 @@ def test_search_without_matches(capsys):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("foo:bar vep", "mstrials-tui: unknown filter 'foo:' — the filters are phase:, measure:, met:, status:, kind:, "
-                        "type:, year:, n:, stopped:, rel:, maxphase:\n"),
+        ("foo:bar vep", ("mstrials-tui: unknown filter 'foo:' — the filters are phase:, measure:, met:, status:, "
+                         "kind:, type:, year:, n:, stopped:, rel:, maxphase:\n")),
         ("phase:9", "mstrials-tui: unknown phase '9' — known: 1, 1b, 1/2, 2, 2a, 2b, 2/3, 3, 4, not_applicable\n"),
     ],
 )  # fmt: skip
@@ -383,4 +388,8 @@ def test_search_with_a_bad_filter_exits_2(capsys, query, message):
 
 
 def test_search_limit_must_be_positive(capsys):
-    assert run(capsys, "search", "vep", "--limit", "0", "--data", MINI) == (2, "", "mstrials-tui: --limit must be at least 1\n")
+    assert run(capsys, "search", "vep", "--limit", "0", "--data", MINI) == (
+        2,
+        "",
+        "mstrials-tui: --limit must be at least 1\n",
+    )

@@ -213,10 +213,8 @@ def _validate(args: argparse.Namespace) -> int:
     dataset = _load(args, curated=not args.lenient)
     counts = dataset.counts()
     mode = "format" if args.lenient else "format and curation rules"
-    print(
-        f"ok ({mode}): {counts['trials']} trials, {counts['interventions']} interventions, "
-        f"{counts['measures']} measures ({text.one_line(dataset.info.name)} {text.one_line(dataset.info.version)})"
-    )
+    sizes = ", ".join(text.count(counts[kind], kind[:-1]) for kind in ("trials", "interventions", "measures"))
+    print(f"ok ({mode}): {sizes} ({text.one_line(dataset.info.name)} {text.one_line(dataset.info.version)})")
     return EXIT_OK
 
 

@@ -161,7 +161,9 @@ class MSTrialsApp(App[None]):
             self.notify(text.one_line(str(warning)), title="Skipped", severity="warning", markup=False)
         loading = self.screen
         pending = loading.pending_keys if isinstance(loading, LoadingScreen) else []
-        self.switch_screen(self._browser())
+        # Pushed over the loading screen, not switched for it: Textual cannot switch away from the default
+        # screen (it has no result callback to drop; the app crashed here with an empty screen stack).
+        self.push_screen(self._browser())
 
         def replay() -> None:
             # Typed ahead while loading: the keys now go to the browser, in order.

@@ -116,7 +116,7 @@ def test_p_value_as_reported(p, shown):
         ("risk_ratio", 0.5, 0.2, 0.9, "higher", "favours placebo"),
     ],
 )
-def test_direction_is_judged_by_the_interval(estimate_type, estimate, low, high, favours, said):
+def test_direction_is_judged_by_the_interval(estimate_type, estimate, low, high, favours, said):  # noqa: PLR0917
     found = effect(estimate_type, estimate, ci_low=low, ci_high=high, favours=favours)
     assert effects.direction(found, "clemastine", "placebo") == said
 
@@ -144,9 +144,7 @@ def test_no_direction_when_the_data_do_not_say_which_side_is_better():
 
 
 def test_the_whole_result_on_one_line():
-    found = effect(
-        ci_low=-2.9, ci_high=-0.5, p_value=PValue(0.0048), unit="ms", favours="lower", n_analysed=1250
-    )
+    found = effect(ci_low=-2.9, ci_high=-0.5, p_value=PValue(0.0048), unit="ms", favours="lower", n_analysed=1250)
     assert effects.effect(found, "itt", "clemastine", "placebo") == (
         f"{MINUS}1.7 ms (95% CI {MINUS}2.9 to {MINUS}0.5), p = 0.0048, ITT, n = 1,250; favours clemastine"
     )
@@ -154,7 +152,9 @@ def test_the_whole_result_on_one_line():
 
 def test_a_significance_threshold_other_than_005_is_shown():
     found = effect("odds_ratio", 1.3, ci_low=0.8, ci_high=2.1, ci_level=0.9, p_value=PValue(0.08), alpha=0.1)
-    assert effects.effect(found, "per_protocol") == "OR 1.3 (90% CI 0.8 to 2.1), p = 0.08, tested at α = 0.1, per protocol"
+    assert (
+        effects.effect(found, "per_protocol") == "OR 1.3 (90% CI 0.8 to 2.1), p = 0.08, tested at α = 0.1, per protocol"
+    )
 
 
 def test_default_names_when_the_trial_gives_none():
@@ -169,16 +169,25 @@ def test_outcome_lines_of_the_fixture(mini_dataset):
     alpha, beta, gamma = (mini_dataset.by_id[i] for i in ("alpha", "beta", "gamma-two"))
     lines = [effects.outcome_line(mini_dataset, alpha, o) for o in alpha.outcomes]
     assert lines == [
-        f"Primary: Change in fictional VEP latency from baseline. (week 24) — met: {MINUS}2 ms "
-        f"(95% CI {MINUS}3.1 to {MINUS}0.9), p = 0.001, ITT, n = 118; favours Fixturamab",
-        "Secondary: Change in fictional lesion MTR. (week 24) — not met: 0.4 percentage units "
-        f"(95% CI {MINUS}0.2 to 1), p < 0.2, ITT; interval includes no effect",
+        (
+            f"Primary: Change in fictional VEP latency from baseline. (week 24) — met: {MINUS}2 ms "
+            f"(95% CI {MINUS}3.1 to {MINUS}0.9), p = 0.001, ITT, n = 118; favours Fixturamab"
+        ),
+        (
+            "Secondary: Change in fictional lesion MTR. (week 24) — not met: 0.4 percentage units "
+            f"(95% CI {MINUS}0.2 to 1), p < 0.2, ITT; interval includes no effect"
+        ),
     ]
-    # Without an estimate: the note on how it was reported, else the verdict alone.
+    # Without an estimate: the note on how it was reported; with no result yet, that (said once).
     assert effects.outcome(mini_dataset, beta, beta.outcomes[0]).startswith("Reported as the share of eyes")
-    assert effects.outcome(mini_dataset, gamma, gamma.outcomes[0]).endswith("no estimate reported")
+    assert effects.outcome(mini_dataset, gamma, gamma.outcomes[0]) == "no result reported"
+    line = effects.outcome_line(mini_dataset, gamma, gamma.outcomes[0])
+    assert line == "Primary: Fictional change in VEP latency. (6 months) — no result reported"
 
 
 def test_names_of_a_trial(mini_dataset):
-    assert effects.names(mini_dataset, mini_dataset.by_id["gamma-two"]) == ("Testastine fumarate + Mockformin", "placebo")
+    assert effects.names(mini_dataset, mini_dataset.by_id["gamma-two"]) == (
+        "Testastine fumarate + Mockformin",
+        "placebo",
+    )
     assert effects.names(mini_dataset, mini_dataset.by_id["delta-open"]) == ("Testastine fumarate", "comparator")

@@ -82,7 +82,12 @@ def test_json_every_stored_trial_field_is_exported(exported):
 
 def test_json_sub_records(exported):
     alpha = trial(exported, "alpha")
-    assert alpha["design"] == {"randomised": True, "masking": "double", "allocation": "parallel", "placebo_controlled": True}
+    assert alpha["design"] == {
+        "randomised": True,
+        "masking": "double",
+        "allocation": "parallel",
+        "placebo_controlled": True,
+    }
     assert alpha["enrolment"] == {"planned": 110, "enrolled": None, "randomised": 120, "analysed": 118}
     assert alpha["dates"] == {
         "registered": "2014-11-02", "start": "2015-01", "primary_completion": "2016-09", "completion": "2017-03",
@@ -164,7 +169,12 @@ def test_json_sources_keep_the_citation_and_where_it_was_read(exported):
 def test_json_relations_and_publications(exported):
     assert trial(exported, "delta-open")["related"] == [{"trial": "alpha", "relation": "follow_up_of"}]
     assert trial(exported, "alpha")["publications"] == [
-        {"citation": "Doe J et al. Fictional Journal 2018;1:1-10", "doi": "10.1000/fixture.3", "pmid": "10000001", "url": None}
+        {
+            "citation": "Doe J et al. Fictional Journal 2018;1:1-10",
+            "doi": "10.1000/fixture.3",
+            "pmid": "10000001",
+            "url": None,
+        }
     ]
 
 
@@ -206,7 +216,7 @@ CSV_HEADER = (
 
 
 def test_csv_columns_come_from_the_field_table(mini_dataset):
-    assert export.CSV_COLUMNS == tuple(name for name, _ in fields.CSV_COLUMNS)
+    assert tuple(name for name, _ in fields.CSV_COLUMNS) == export.CSV_COLUMNS
     assert ",".join(export.CSV_COLUMNS) == CSV_HEADER
     assert len(set(export.CSV_COLUMNS)) == len(export.CSV_COLUMNS)
 
@@ -289,5 +299,5 @@ def test_csv_from_hostile_trial_is_inert_and_one_line_per_row(mini_copy):
     exported = export.trials_csv(load_dataset(mini_copy))
     assert len(exported.splitlines()) == 5  # header + 4 trials: no row is split by a newline
     alpha = rows(exported)[0]
-    assert alpha["title"] == "'=HYPERLINK(\"http://evil.example\",\"click\") with \"quotes\""
+    assert alpha["title"] == '\'=HYPERLINK("http://evil.example","click") with "quotes"'
     assert alpha["sponsor"] == "'@evil"

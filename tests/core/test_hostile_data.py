@@ -46,8 +46,10 @@ FILE_LEVEL = {
     ],
     "python_apply.yaml": ["2:11: (file): YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"],
     "python_name.yaml": [
-        "3:9: (file): YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed (only !!str; write numbers "
-        "and dates plainly)"
+        (
+            "3:9: (file): YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed (only !!str; write numbers "
+            "and dates plainly)"
+        )
     ],
     "tagged_scalar.yaml": [
         "3:9: (file): YAML tag 'tag:yaml.org,2002:bool' is not allowed (only !!str; write numbers and dates plainly)"
@@ -68,15 +70,19 @@ OVERLAYS = {
     ],
     "absurd_numbers.yaml": [
         "absurd_numbers.yaml:13:60: trials[0].enrolment.randomised: -5 is below the minimum 0",
-        "absurd_numbers.yaml:14:25: trials[0].treatment_duration: malformed duration: expected "
-        "'<number> days|weeks|months|years' up to 50 years, e.g. '24 weeks'",
+        (
+            "absurd_numbers.yaml:14:25: trials[0].treatment_duration: malformed duration: expected "
+            "'<number> days|weeks|months|years' up to 50 years, e.g. '24 weeks'"
+        ),
         "absurd_numbers.yaml:15:38: trials[0].dates.start: year 3020 is outside 1950–2100",
         "absurd_numbers.yaml:29:12: trials[0].sites: 1000000000000 is above the maximum 100000",
     ],
     # Files are read in path order, so the later file (mini's trials.yaml) is the one flagged.
     "duplicate_ids_across_files.yaml": [
-        "trials.yaml:45:9: trials[0].id: duplicate id 'alpha': already used by an earlier record at "
-        "{dir}/duplicate_ids_across_files.yaml:trials[0]",
+        (
+            "trials.yaml:45:9: trials[0].id: duplicate id 'alpha': already used by an earlier record at "
+            "{dir}/duplicate_ids_across_files.yaml:trials[0]"
+        ),
     ],
     "dangling_references.yaml": [
         "dangling_references.yaml:7:36: trials[0].intervention_ids[1]: unknown intervention 'ghostamab'",
@@ -84,25 +90,32 @@ OVERLAYS = {
         "dangling_references.yaml:23:21: trials[0].measures[1]: unknown measure 'telepathy'",
     ],
     "id_collision_across_kinds.yaml": [
-        "measures.yaml:30:9: measures[2].id: duplicate id 'oct': already used by a record of kind 'trial' at "
-        "{dir}/id_collision_across_kinds.yaml:trials[0]",
+        (
+            "measures.yaml:30:9: measures[2].id: duplicate id 'oct': already used by a record of kind 'trial' at "
+            "{dir}/id_collision_across_kinds.yaml:trials[0]"
+        ),
     ],
     # YAML 1.1 would turn these into booleans, octal or sexagesimal numbers, or crash building them.
     "impossible_scalars.yaml": [
         "impossible_scalars.yaml:10:26: trials[0].design.randomised: expected true, false or null, got text",
-        "impossible_scalars.yaml:13:60: trials[0].enrolment.randomised: expected a whole number, got text "
-        "'999999999999999999999999999999999999999…'",
-        "impossible_scalars.yaml:15:38: trials[0].dates.start: '2015-02-30' is not a valid date: expected YYYY, "
-        "YYYY-MM or YYYY-MM-DD",
+        (
+            "impossible_scalars.yaml:13:60: trials[0].enrolment.randomised: expected a whole number, got text "
+            "'999999999999999999999999999999999999999…'"
+        ),
+        (
+            "impossible_scalars.yaml:15:38: trials[0].dates.start: '2015-02-30' is not a valid date: expected YYYY, "
+            "YYYY-MM or YYYY-MM-DD"
+        ),
         "impossible_scalars.yaml:29:12: trials[0].sites: expected a whole number, got text '0x_'",
-        "impossible_scalars.yaml:35:20: trials[0].last_reviewed: '2026-02-30' is not a valid date: expected "
-        "YYYY-MM-DD",
+        "impossible_scalars.yaml:35:20: trials[0].last_reviewed: '2026-02-30' is not a valid date: expected YYYY-MM-DD",
     ],
     # Escapes a terminal would act on, written as YAML escapes so that they pass the YAML reader.
     "terminal_escapes.yaml": [
         "terminal_escapes.yaml:5:12: trials[0].title: contains an escape character (ESC) at character 7; remove it",
-        "terminal_escapes.yaml:27:14: trials[0].sponsor: contains an invisible or direction-changing character "
-        "(U+200F) at character 8; remove it",
+        (
+            "terminal_escapes.yaml:27:14: trials[0].sponsor: contains an invisible or direction-changing character "
+            "(U+200F) at character 8; remove it"
+        ),
     ],
 }
 ACCEPTED = {"spreadsheet_formula.yaml"}
@@ -244,11 +257,12 @@ SITES = {
     "list item": ("trials.yaml", "countries: [United Kingdom, Canada]", 'countries: ["United{c} Kingdom", Canada]',
                   "trials[0].countries[0]", "countries: ["),
     "flow mapping": ("trials.yaml", "unit: ms,", 'unit: "m{c}s",', "trials[0].outcomes[0].result.unit", "unit: "),
-    "arm label": ("trials.yaml", "{label: Fixturamab,", '{label: "Fixtur{c}amab",', "trials[0].arms[0].label", "{label: "),
+    "arm label": ("trials.yaml", "{label: Fixturamab,", '{label: "Fixtur{c}amab",', "trials[0].arms[0].label",
+                  "{label: "),
     "url": ("trials.yaml", "read_at: https://example.org/mirror/fixture-3",
             'read_at: "https://example.org/mirror{c}/fixture-3"', "trials[0].sources[1].read_at", "read_at: "),
-    "citation": ("trials.yaml", 'citation: "Doe J et al. Fictional Journal 2018;1:1-10"', 'citation: "Doe J{c} et al."',
-                 "trials[0].publications[0].citation", "citation: "),
+    "citation": ("trials.yaml", 'citation: "Doe J et al. Fictional Journal 2018;1:1-10"',
+                 'citation: "Doe J{c} et al."', "trials[0].publications[0].citation", "citation: "),
     "registry id": ("trials.yaml", "registry_ids: [NCT00000001]", 'registry_ids: ["NCT0000{c}0001"]',
                     "trials[0].registry_ids[0]", "registry_ids: ["),
     "backs": ("trials.yaml", "backs: design", 'backs: "design{c}"', "trials[0].sources[0].backs", "backs: "),
@@ -323,6 +337,7 @@ def test_unsafe_characters_are_refused_by_the_command_in_a_subprocess(tmp_path):
 
 # --- (a) identifiers and addresses ---------------------------------------------------------------------------
 
+MALFORMED_PMID = "malformed PMID: expected 1 to 9 digits"
 MALFORMED_URL = (
     "malformed URL: expected http:// or https://, a host, then only RFC 3986 characters (no spaces or control "
     "characters; percent-encode anything else)"
@@ -355,13 +370,13 @@ def test_addresses_outside_the_url_grammar_are_refused_where_they_are(value, mes
 @pytest.mark.parametrize(
     ("old", "new", "path", "message"),
     [
-        ('doi: 10.1000/fixture.3\n        pmid', 'doi: "10.1000/fixture 3"\n        pmid', "trials[0].publications[0].doi",
-         "malformed DOI: expected 10.NNNN/suffix (printable characters, no spaces)"),
+        ('doi: 10.1000/fixture.3\n        pmid', 'doi: "10.1000/fixture 3"\n        pmid',
+         "trials[0].publications[0].doi", "malformed DOI: expected 10.NNNN/suffix (printable characters, no spaces)"),
         ('doi: 10.1000/fixture.3\n        pmid', 'doi: "doi:10.1000/fixture.3"\n        pmid',
          "trials[0].publications[0].doi", "malformed DOI: expected 10.NNNN/suffix (printable characters, no spaces)"),
-        ('pmid: "10000001"', 'pmid: "1000000a"', "trials[0].publications[0].pmid", "malformed PMID: expected 1 to 9 digits"),
-        ('pmid: "10000001"', 'pmid: "٣٤٥"', "trials[0].publications[0].pmid", "malformed PMID: expected 1 to 9 digits"),
-        ('pmid: "10000001"', "pmid: 0123", "trials[0].publications[0].pmid", "malformed PMID: expected 1 to 9 digits"),
+        ('pmid: "10000001"', 'pmid: "1000000a"', "trials[0].publications[0].pmid", MALFORMED_PMID),
+        ('pmid: "10000001"', 'pmid: "٣٤٥"', "trials[0].publications[0].pmid", MALFORMED_PMID),
+        ('pmid: "10000001"', "pmid: 0123", "trials[0].publications[0].pmid", MALFORMED_PMID),
         ('pmid: "10000001"', "pmid: 10000001", "trials[0].publications[0].pmid",
          'expected text, got a number: quote it ("10000001")'),
     ],
@@ -402,10 +417,11 @@ def test_dois_and_pmids_outside_their_grammar_are_refused(old, new, path, messag
         ("ci_low: -3.1,", "ci_low: -.inf,", "trials[0].outcomes[0].result.ci_low", "must be a finite number"),
         ("p_value: 0.001,", "p_value: .nan,", "trials[0].outcomes[0].result.p_value", "must be a finite number"),
         ("p_value: 0.001,", "p_value: -0.01,", "trials[0].outcomes[0].result.p_value", "-0.01 is below the minimum 0"),
-        ("estimate: -2.0,", 'estimate: "-2.0",', "trials[0].outcomes[0].result.estimate", "expected a number, got text"),
+        ("estimate: -2.0,", 'estimate: "-2.0",', "trials[0].outcomes[0].result.estimate",
+         "expected a number, got text"),
     ],
-    ids=["hex", "binary", "base-60", "4400 digits", "400-zero duration", "float for count", "12.0 for count",
-         "inf", "-inf", "nan", "1e400", "huge estimate", "inf low", "nan p", "negative p", "quoted number"],
+    ids=["hex", "binary", "base-60", "4400 digits", "400-zero duration", "float for count", "12.0 for count", "inf",
+         "-inf", "nan", "1e400", "huge estimate", "inf low", "nan p", "negative p", "quoted number"],
 )  # fmt: skip
 def test_numbers_are_bounded_and_never_reinterpreted(old, new, path, message, tmp_path):
     folder = edited_mini(tmp_path, "trials.yaml", old, new)
@@ -560,7 +576,7 @@ def test_an_unreadable_single_file_is_refused(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(yamlsource.FilePath, "read_bytes", refuse)
     code, lines = validate(path, capsys)
-    assert (code, lines) == (2, [f"{path}:1:1: (file): cannot read: Permission denied"])
+    assert (code, lines) == (2, [f"{path}:1:1: (file): cannot read: permission denied"])
 
 
 def test_a_dangling_symbolic_link_is_skipped_with_a_warning(mini_copy, capsys):
@@ -576,7 +592,10 @@ def test_a_symbolic_link_out_of_the_data_folder_is_refused(mini_copy, tmp_path, 
     outside.write_text("measures: []\n")
     (mini_copy / "escape.yaml").symlink_to(outside)
     code, lines = validate(mini_copy, capsys)
-    assert (code, lines) == (2, [f"{mini_copy / 'escape.yaml'}:1:1: (file): a symbolic link that leads out of the data folder"])
+    assert (code, lines) == (
+        2,
+        [f"{mini_copy / 'escape.yaml'}:1:1: (file): a symbolic link that leads out of the data folder"],
+    )
 
 
 def test_a_symbolic_link_within_the_data_folder_is_read(mini_copy):
@@ -619,7 +638,9 @@ def test_output_in_an_ascii_only_encoding_works(tmp_path):
     assert shown.returncode == 0
     assert shown.stdout.splitlines()[0] == b"ALPHA ? A fictional randomised trial of fixturamab in relapsing MS"
     assert b"Traceback" not in shown.stderr
-    refused = run_cli("validate", "--data", "tests/fixtures/invalid/year_out_of_range.yaml", env={"PYTHONIOENCODING": "ascii"})
+    refused = run_cli(
+        "validate", "--data", "tests/fixtures/invalid/year_out_of_range.yaml", env={"PYTHONIOENCODING": "ascii"}
+    )
     assert refused.returncode == 2
     assert refused.stderr.splitlines()[-1].endswith(b"year 1014 is outside 1950?2100")
 
@@ -660,7 +681,7 @@ def bypassing_the_loader(mini_dataset) -> Dataset:
     hostile = dataclasses.replace(
         alpha,
         title=TERMINAL_HOSTILE,
-        sponsor="=HYPERLINK(\"http://evil.example\")",
+        sponsor='=HYPERLINK("http://evil.example")',
         result_summary="line\u2028separator \u202eevil",
         countries=("Can\u061cada",),
     )
@@ -706,5 +727,5 @@ def test_formula_in_data_is_inert_in_csv(tmp_path, capsys):
     folder = with_mini(tmp_path, "formula.yaml", (ROOT / HOSTILE / "spreadsheet_formula.yaml").read_text())
     assert main(["export", "--format", "csv", "--data", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "\"'=HYPERLINK(\"\"http://evil.example\"\")\"" in out
+    assert '"\'=HYPERLINK(""http://evil.example"")"' in out
     assert ",=HYPERLINK" not in out

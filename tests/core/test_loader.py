@@ -240,7 +240,9 @@ def test_an_unquoted_number_for_a_text_field_must_be_quoted(tmp_path, write_yaml
     ]
 
 
-@pytest.mark.parametrize(("raw", "met"), [("yes", "yes"), ("no", "no"), ('"mixed"', "mixed"), ("not_reported", "not_reported")])
+@pytest.mark.parametrize(
+    ("raw", "met"), [("yes", "yes"), ("no", "no"), ('"mixed"', "mixed"), ("not_reported", "not_reported")]
+)
 def test_yes_and_no_are_text_not_booleans(tmp_path, write_yaml, raw, met):
     # YAML 1.1 would read `yes` as true; the loader reads YAML 1.2 style, so `met: yes` is the text "yes".
     dataset = load_dataset(write_yaml(tmp_path, trial_text(met=raw)))
@@ -376,8 +378,14 @@ def test_more_randomised_than_enrolled_is_a_problem(tmp_path, write_yaml):
     assert problem.endswith("trials[0].enrolment.randomised: more participants randomised than enrolled")
 
 
+ARM = (
+    "{{label: A, role: experimental, intervention_ids: [{interventions}], dose: null, route: null, schedule: null, "
+    "duration: null, n_randomised: {n}}}"
+)
+
+
 def test_arms_may_add_up_to_the_enrolled_count_when_randomised_is_unknown(tmp_path, write_yaml):
-    arm = "{label: A, role: experimental, intervention_ids: [testastine], dose: null, route: null, schedule: null, duration: null, n_randomised: 11}"
+    arm = ARM.format(interventions="testastine", n=11)
     text = trial_text().replace("arms: []", f"arms: [{arm}]").replace("enrolled: null", "enrolled: 10")
     (problem,) = problems_of(write_yaml(tmp_path, text))
     assert problem.endswith("trials[0].arms: the arms add up to 11 participants, more than the 10 enrolled")
@@ -385,13 +393,15 @@ def test_arms_may_add_up_to_the_enrolled_count_when_randomised_is_unknown(tmp_pa
 
 
 def test_an_arm_must_name_known_interventions(tmp_path, write_yaml):
-    arm = "{label: A, role: experimental, intervention_ids: [ghost], dose: null, route: null, schedule: null, duration: null, n_randomised: null}"
+    arm = ARM.format(interventions="ghost", n="null")
     (problem,) = problems_of(write_yaml(tmp_path, trial_text().replace("arms: []", f"arms: [{arm}]")))
     assert problem.endswith("trials[0].arms[0].intervention_ids[0]: unknown intervention 'ghost'")
 
 
 def test_completion_before_primary_completion_is_a_problem(tmp_path, write_yaml):
-    text = trial_text().replace("primary_completion: null, completion: null", 'primary_completion: "2020", completion: "2019-05"')
+    text = trial_text().replace(
+        "primary_completion: null, completion: null", 'primary_completion: "2020", completion: "2019-05"'
+    )
     (problem,) = problems_of(write_yaml(tmp_path, text))
     assert problem.endswith("trials[0].dates.completion: completion 2019-05 is before the primary completion 2020")
 
@@ -403,7 +413,9 @@ def test_one_end_of_an_interval_is_not_enough(tmp_path, write_yaml):
         " favours: null}}",
     )
     (problem,) = problems_of(write_yaml(tmp_path, text))
-    assert problem.endswith("trials[0].outcomes[0].result.ci_high: give both ends of the confidence interval, or neither")
+    assert problem.endswith(
+        "trials[0].outcomes[0].result.ci_high: give both ends of the confidence interval, or neither"
+    )
 
 
 def test_reference_to_broken_record_is_not_also_dangling(tmp_path, write_yaml):
@@ -478,3 +490,48 @@ def test_source_fields_are_checked(key, value, message):
     source = {"kind": "news", "backs": "x", "url": "https://example.org", key: value}
     (found,) = source_messages(source)
     assert found.startswith(f"sources.0.{key}: {message}")
+
+
+# --- effect estimates ------------------------------------------------------------------------------------------
+
+
+MALFORMED_P = "malformed p value: expected a number 0–1 or a bound such as '<0.001'"
+
+
+def effect_messages(**values) -> list[str]:
+    raw = {"estimate_type": "mean_difference", "estimate": 1.0, "ci_low": None, "ci_high": None, "p_value": None}
+    raw.update({"unit": None, "favours": None, **values})
+    issues = Issues()
+    schema.check_value(raw, schema.OUTCOME["result"], ("result",), issues)
+    return [f"{'.'.join(map(str, i.path))}: {i.message}" for i in issues.found]
+
+
+@pytest.mark.parametrize(
+    ("values", "messages"),
+    [
+        ({"estimate": -1.7, "ci_low": -2.9, "ci_high": -0.5}, []),
+        ({"estimate": -0.5, "ci_low": -2.9, "ci_high": -0.5}, []),  # an end of the interval is inside it
+        ({"ci_low": 2.0, "ci_high": 0.5}, ["result.ci_low: the interval's low end 2 is above its high end 0.5"]),
+        ({"estimate": 3.0, "ci_low": 0.5, "ci_high": 2.0},
+         ["result.estimate: estimate 3 lies outside its interval 0.5 to 2"]),
+        ({"ci_low": 0.5}, ["result.ci_high: give both ends of the confidence interval, or neither"]),
+        ({"p_value": 1.5}, ["result.p_value: 1.5 is above the maximum 1"]),
+        ({"p_value": -0.1}, ["result.p_value: -0.1 is below the minimum 0"]),
+        ({"p_value": "<0.001"}, []),
+        ({"p_value": "≤0.05"}, []),
+        ({"p_value": ">1.5"}, [f"result.p_value: {MALFORMED_P}"]),
+        ({"p_value": "p<0.05"}, [f"result.p_value: {MALFORMED_P}"]),
+        ({"ci_level": 0.9}, []),
+        ({"ci_level": 95}, ["result.ci_level: 95 is above the maximum 0.999"]),
+        ({"estimate_type": "hazard_ratio", "estimate": 0.0}, ["result.estimate: a ratio must be above 0, got 0"]),
+        ({"estimate_type": "odds_ratio", "estimate": -0.5}, ["result.estimate: a ratio must be above 0, got -0.5"]),
+        ({"estimate_type": "risk_ratio", "estimate": 0.8, "ci_low": 0.0, "ci_high": 1.1},
+         ["result.ci_low: a ratio must be above 0, got 0"]),
+        ({"estimate_type": "mean_difference", "estimate": -0.5}, []),  # a difference may be negative
+        ({"estimate_type": "hazard_ratio", "estimate": 0.7, "favours": "lower"}, []),
+        ({"favours": "better"}, ["result.favours: 'better' is not allowed; allowed: lower, higher"]),
+        ({"estimate": True}, ["result.estimate: expected a number, got a boolean"]),
+    ],
+)  # fmt: skip
+def test_effect_rules(values, messages):
+    assert effect_messages(**values) == messages

@@ -52,16 +52,22 @@ EXPECTED: dict[str, list[str]] = {
         f"value_not_allowed.yaml:71:13: trials[0].status: 'finished' is not allowed; allowed: {STATUSES}",
     ],
     "duplicate_id_in_file.yaml": [
-        "duplicate_id_in_file.yaml:87:9: trials[1].id: duplicate id 'solo': already used by an earlier record "
-        f"at {INVALID}/duplicate_id_in_file.yaml:trials[0]",
+        (
+            "duplicate_id_in_file.yaml:87:9: trials[1].id: duplicate id 'solo': already used by an earlier record "
+            f"at {INVALID}/duplicate_id_in_file.yaml:trials[0]"
+        ),
     ],
     "duplicate_id_across_files": [
-        "duplicate_id_across_files/second.yaml:3:9: trials[0].id: duplicate id 'solo': already used by an "
-        f"earlier record at {INVALID}/duplicate_id_across_files/first.yaml:trials[0]",
+        (
+            "duplicate_id_across_files/second.yaml:3:9: trials[0].id: duplicate id 'solo': already used by an "
+            f"earlier record at {INVALID}/duplicate_id_across_files/first.yaml:trials[0]"
+        ),
     ],
     "duplicate_id_across_kinds.yaml": [
-        "duplicate_id_across_kinds.yaml:33:9: trials[0].id: duplicate id 'testastine': already used by a record "
-        f"of kind 'intervention' at {INVALID}/duplicate_id_across_kinds.yaml:interventions[0]",
+        (
+            "duplicate_id_across_kinds.yaml:33:9: trials[0].id: duplicate id 'testastine': already used by a record "
+            f"of kind 'intervention' at {INVALID}/duplicate_id_across_kinds.yaml:interventions[0]"
+        ),
     ],
     "unknown_intervention.yaml": [
         "unknown_intervention.yaml:37:36: trials[0].intervention_ids[1]: unknown intervention 'clemastine'",
@@ -70,12 +76,16 @@ EXPECTED: dict[str, list[str]] = {
         "unknown_measure.yaml:66:21: trials[0].measures[1]: unknown measure 'vep'",
     ],
     "malformed_registry_id.yaml": [
-        "malformed_registry_id.yaml:36:20: trials[0].registry_ids[0]: malformed registry id 'NCT123': "
-        f"expected one of {REGISTRY_HELP}",
+        (
+            "malformed_registry_id.yaml:36:20: trials[0].registry_ids[0]: malformed registry id 'NCT123': "
+            f"expected one of {REGISTRY_HELP}"
+        ),
     ],
     "malformed_doi.yaml": [
-        "malformed_doi.yaml:77:14: trials[0].publications[0].doi: malformed DOI: expected 10.NNNN/suffix "
-        "(printable characters, no spaces)",
+        (
+            "malformed_doi.yaml:77:14: trials[0].publications[0].doi: malformed DOI: expected 10.NNNN/suffix "
+            "(printable characters, no spaces)"
+        ),
     ],
     "malformed_pmid.yaml": [
         "malformed_pmid.yaml:78:15: trials[0].publications[0].pmid: malformed PMID: expected 1 to 9 digits",
@@ -84,34 +94,43 @@ EXPECTED: dict[str, list[str]] = {
         "year_out_of_range.yaml:52:25: trials[0].dates.registered: year 1014 is outside 1950–2100",
     ],
     "end_before_start.yaml": [
-        "end_before_start.yaml:52:77: trials[0].dates.primary_completion: primary completion 2014-09 is before "
-        "the start 2015-01",
+        (
+            "end_before_start.yaml:52:77: trials[0].dates.primary_completion: primary completion 2014-09 is before "
+            "the start 2015-01"
+        ),
     ],
     "duplicate_registry_id.yaml": [
-        "duplicate_registry_id.yaml:90:20: trials[1].registry_ids[0]: registry id NCT00000001 is already used "
-        "by trial 'solo'",
+        (
+            "duplicate_registry_id.yaml:90:20: trials[1].registry_ids[0]: registry id NCT00000001 is already used "
+            "by trial 'solo'"
+        ),
     ],
     "malformed_id.yaml": [
-        "malformed_id.yaml:33:9: trials[0].id: malformed id: use lowercase letters and digits joined by single "
-        "hyphens or underscores (e.g. ccmr-one)",
+        (
+            "malformed_id.yaml:33:9: trials[0].id: malformed id: use lowercase letters and digits joined by single "
+            "hyphens or underscores (e.g. ccmr-one)"
+        ),
     ],
     "malformed_url.yaml": [
         f"malformed_url.yaml:29:14: interventions[0].sources[0].url: {MALFORMED_URL}",
     ],
     "malformed_duration.yaml": [
-        "malformed_duration.yaml:51:25: trials[0].treatment_duration: malformed duration: expected "
-        "'<number> days|weeks|months|years' up to 50 years, e.g. '24 weeks'",
+        (
+            "malformed_duration.yaml:51:25: trials[0].treatment_duration: malformed duration: expected "
+            "'<number> days|weeks|months|years' up to 50 years, e.g. '24 weeks'"
+        ),
     ],
     "source_without_link.yaml": [
-        "source_without_link.yaml:28:9: interventions[0].sources[0]: needs at least one of registry_id, doi, "
-        "pmid, url",
+        "source_without_link.yaml:28:9: interventions[0].sources[0]: needs at least one of registry_id, doi, pmid, url",
     ],
     "invalid_date.yaml": [
         "invalid_date.yaml:86:20: trials[0].last_reviewed: '2026-02-30' is not a valid date: expected YYYY-MM-DD",
     ],
     "three_problems.yaml": [
-        "three_problems.yaml:39:12: trials[0].phase: '5' is not allowed; allowed: 1, 1b, 1/2, 2, 2a, 2b, 2/3, 3, "
-        "4, not_applicable",
+        (
+            "three_problems.yaml:39:12: trials[0].phase: '5' is not allowed; allowed: 1, 1b, 1/2, 2, 2a, 2b, 2/3, 3, "
+            "4, not_applicable"
+        ),
         "three_problems.yaml:50:60: trials[0].enrolment.randomised: -5 is below the minimum 0",
         "three_problems.yaml:66:21: trials[0].measures[1]: unknown measure 'vep'",
     ],
@@ -120,30 +139,40 @@ EXPECTED: dict[str, list[str]] = {
         "effect_wrong_type.yaml:63:60: trials[0].outcomes[0].result.estimate: expected a number, got text",
     ],
     "ci_low_above_high.yaml": [
-        "ci_low_above_high.yaml:63:73: trials[0].outcomes[0].result.ci_low: the interval's low end 2 is above "
-        "its high end 0.4",
+        (
+            "ci_low_above_high.yaml:63:73: trials[0].outcomes[0].result.ci_low: the interval's low end 2 is above "
+            "its high end 0.4"
+        ),
     ],
     "estimate_outside_ci.yaml": [
-        "estimate_outside_ci.yaml:63:60: trials[0].outcomes[0].result.estimate: estimate 2.5 lies outside its "
-        "interval 0.4 to 2",
+        (
+            "estimate_outside_ci.yaml:63:60: trials[0].outcomes[0].result.estimate: estimate 2.5 lies outside its "
+            "interval 0.4 to 2"
+        ),
     ],
     "p_value_out_of_range.yaml": [
         "p_value_out_of_range.yaml:63:101: trials[0].outcomes[0].result.p_value: 1.5 is above the maximum 1",
     ],
     "p_value_malformed_bound.yaml": [
-        "p_value_malformed_bound.yaml:63:101: trials[0].outcomes[0].result.p_value: malformed p value: expected "
-        "a number 0–1 or a bound such as '<0.001'",
+        (
+            "p_value_malformed_bound.yaml:63:101: trials[0].outcomes[0].result.p_value: malformed p value: expected "
+            "a number 0–1 or a bound such as '<0.001'"
+        ),
     ],
     "ratio_not_positive.yaml": [
         "ratio_not_positive.yaml:63:70: trials[0].outcomes[0].result.ci_low: a ratio must be above 0, got -0.1",
     ],
     "arms_above_enrolment.yaml": [
-        "arms_above_enrolment.yaml:46:7: trials[0].arms: the arms add up to 50 participants, more than the 40 "
-        "randomised",
+        (
+            "arms_above_enrolment.yaml:46:7: trials[0].arms: the arms add up to 50 participants, more than the 40 "
+            "randomised"
+        ),
     ],
     "adverse_events_above_participants.yaml": [
-        "adverse_events_above_participants.yaml:69:61: trials[0].adverse_events[1].serious: 21 participants is "
-        "more than the group's 20",
+        (
+            "adverse_events_above_participants.yaml:69:61: trials[0].adverse_events[1].serious: 21 participants is "
+            "more than the group's 20"
+        ),
     ],
     "duplicate_arm_label.yaml": [
         "duplicate_arm_label.yaml:48:17: trials[0].arms[1].label: two arms are labelled 'Testastine'",
@@ -152,40 +181,56 @@ EXPECTED: dict[str, list[str]] = {
         "related_missing_trial.yaml:56:17: trials[0].related[0].trial: unknown trial 'solo-pilot'",
     ],
     "unknown_relation.yaml": [
-        "unknown_relation.yaml:110:33: trials[1].related[0].relation: 'sibling_of' is not allowed; allowed: "
-        "extension_of, follow_up_of, substudy_of, arm_of, same_trial_as",
+        (
+            "unknown_relation.yaml:110:33: trials[1].related[0].relation: 'sibling_of' is not allowed; allowed: "
+            "extension_of, follow_up_of, substudy_of, arm_of, same_trial_as"
+        ),
     ],
     "why_stopped_on_completed.yaml": [
-        "why_stopped_on_completed.yaml:54:18: trials[0].why_stopped: only a stopped trial (suspended, "
-        "terminated, withdrawn) has a reason for stopping; status is 'completed'",
+        (
+            "why_stopped_on_completed.yaml:54:18: trials[0].why_stopped: only a stopped trial (suspended, "
+            "terminated, withdrawn) has a reason for stopping; status is 'completed'"
+        ),
     ],
     "outcome_measure_not_listed.yaml": [
-        "outcome_measure_not_listed.yaml:58:18: trials[0].outcomes[0].measure: measure 'mtr' is not in the "
-        "trial's measures list",
+        (
+            "outcome_measure_not_listed.yaml:58:18: trials[0].outcomes[0].measure: measure 'mtr' is not in the "
+            "trial's measures list"
+        ),
     ],
     "registry_source_without_id.yaml": [
-        "registry_source_without_id.yaml:80:9: trials[0].sources[0].registry_id: a source of kind 'registry' "
-        "needs the registry_id of the official record",
+        (
+            "registry_source_without_id.yaml:80:9: trials[0].sources[0].registry_id: a source of kind 'registry' "
+            "needs the registry_id of the official record"
+        ),
     ],
     "partial_date_invalid.yaml": [
-        "partial_date_invalid.yaml:52:46: trials[0].dates.start: '2015-13' is not a valid date: expected YYYY, "
-        "YYYY-MM or YYYY-MM-DD",
+        (
+            "partial_date_invalid.yaml:52:46: trials[0].dates.start: '2015-13' is not a valid date: expected YYYY, "
+            "YYYY-MM or YYYY-MM-DD"
+        ),
     ],
 }
 
 # Well-formed, but against the curation rules: refused only by `load_dataset(..., curated=True)`.
 CURATED: dict[str, list[str]] = {
     "curated_registry_url_off_registry.yaml": [
-        "curated_registry_url_off_registry.yaml:82:14: trials[0].sources[0].url: ctv.veeva.com is not an "
-        "official registry site: give it as read_at",
+        (
+            "curated_registry_url_off_registry.yaml:82:14: trials[0].sources[0].url: ctv.veeva.com is not an "
+            "official registry site: give it as read_at"
+        ),
     ],
     "curated_mirror_url.yaml": [
-        "curated_mirror_url.yaml:85:14: trials[0].sources[1].url: pmc.ncbi.nlm.nih.gov is a copy of a registry "
-        "record or paper: cite its registry_id, doi or pmid and give this address as read_at",
+        (
+            "curated_mirror_url.yaml:85:14: trials[0].sources[1].url: pmc.ncbi.nlm.nih.gov is a copy of a registry "
+            "record or paper: cite its registry_id, doi or pmid and give this address as read_at"
+        ),
     ],
     "curated_unsuitable_host.yaml": [
-        "curated_unsuitable_host.yaml:85:18: trials[0].sources[1].read_at: fixture-notes.blogspot.com is a blog: "
-        "cite another source",
+        (
+            "curated_unsuitable_host.yaml:85:18: trials[0].sources[1].read_at: fixture-notes.blogspot.com is a blog: "
+            "cite another source"
+        ),
     ],
 }
 FIXTURES = sorted(EXPECTED)
@@ -291,7 +336,7 @@ def test_validate_invalid_fixture_exits_2_listing_problems(fixture, capsys):
 def test_validate_lenient_accepts_what_only_curation_refuses(fixture, capsys):
     assert main(["validate", "--lenient", "--data", f"{INVALID}/{fixture}"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("ok (format): 1 trials, 1 interventions, 1 measures")
+    assert out.startswith("ok (format): 1 trial, 1 intervention, 1 measure")
     assert err == ""
 
 

@@ -31,19 +31,22 @@ def ids(trials) -> list[str]:
 
 def make_trial(trial_id: str = "t", **changes) -> Trial:
     """A minimal trial built in Python (no loader), with `changes` applied."""
-    values = dict(
-        id=trial_id, acronym=None, title=f"Trial {trial_id}", registry_ids=(), intervention_ids=("drug",),
-        comparator=None, phase=None, design=Design(), population=Population(), arms=(), enrolment=Enrolment(),
-        treatment_duration=None, dates=Dates(), why_stopped=None, related=(), outcomes=(), result_summary=None,
-        measures=(), adverse_events=(), safety_summary=None, status="completed", sponsor=None, countries=(),
-        sites=None, publications=(), sources=(), last_reviewed=None,
-    )  # fmt: skip
+    values = {
+        "id": trial_id, "acronym": None, "title": f"Trial {trial_id}", "registry_ids": (),
+        "intervention_ids": ("drug",), "comparator": None, "phase": None, "design": Design(),
+        "population": Population(), "arms": (), "enrolment": Enrolment(), "treatment_duration": None,
+        "dates": Dates(), "why_stopped": None, "related": (), "outcomes": (), "result_summary": None, "measures": (),
+        "adverse_events": (), "safety_summary": None, "status": "completed", "sponsor": None, "countries": (),
+        "sites": None, "publications": (), "sources": (), "last_reviewed": None,
+    }  # fmt: skip
     values.update(changes)
     return Trial(**values)
 
 
 def make_intervention(intervention_id: str = "drug") -> Intervention:
-    return Intervention(intervention_id, intervention_id.title(), (), "small_molecule", "other", None, None, None, None, (), None)
+    return Intervention(
+        intervention_id, intervention_id.title(), (), "small_molecule", "other", None, None, None, None, (), None
+    )
 
 
 def primary(met: str) -> Outcome:
@@ -203,7 +206,18 @@ def test_duration_parse_and_weeks(text, weeks, shown):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "weeks", "24", "24weeks", "six months", "24 fortnights", "-3 weeks", "0 weeks", "51 years", "1" + "0" * 400 + " weeks"],
+    [
+        "",
+        "weeks",
+        "24",
+        "24weeks",
+        "six months",
+        "24 fortnights",
+        "-3 weeks",
+        "0 weeks",
+        "51 years",
+        "1" + "0" * 400 + " weeks",
+    ],
 )
 def test_duration_parse_rejects_other_text(text):
     assert Duration.parse(text) is None
@@ -234,7 +248,9 @@ def test_partial_date_parse(text, parts, shown):
     assert str(day) == shown
 
 
-@pytest.mark.parametrize("text", ["", "14", "2014-1", "2014-13", "2014-00", "2023-02-29", "2014-04-31", "2014/01", "2014-01-01T00"])
+@pytest.mark.parametrize(
+    "text", ["", "14", "2014-1", "2014-13", "2014-00", "2023-02-29", "2014-04-31", "2014/01", "2014-01-01T00"]
+)
 def test_partial_date_rejects_what_is_not_a_calendar_date(text):
     assert PartialDate.parse(text) is None
 
@@ -356,7 +372,9 @@ def test_every_relation_has_words_for_both_sides(relation, forward, backward):
 
 
 def test_a_relation_to_a_record_that_is_not_a_trial_gives_no_link():
-    dataset = Dataset(DatasetInfo(), (make_intervention(),), (make_trial("t", related=(Related("drug", "extension_of"),)),), ())
+    dataset = Dataset(
+        DatasetInfo(), (make_intervention(),), (make_trial("t", related=(Related("drug", "extension_of"),)),), ()
+    )
     assert dataset.links_of == {}
 
 

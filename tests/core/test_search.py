@@ -321,11 +321,25 @@ def test_exclusions_alone_list_everything_else(index: SearchIndex) -> None:
 def test_an_unknown_filter_is_an_error_and_lists_nothing(index: SearchIndex) -> None:
     result = index.search("foo:bar fixturamab")
     assert result.errors == (
-        "unknown filter 'foo:' — the filters are phase:, measure:, met:, status:, kind:, type:, year:, n:, "
-        "stopped:, rel:, maxphase:",
+        (
+            "unknown filter 'foo:' — the filters are phase:, measure:, met:, status:, kind:, type:, year:, n:, "
+            "stopped:, rel:, maxphase:"
+        ),
     )
     assert (result.hits, result.total, result.warnings) == ((), 0, ())
-    assert FILTER_NAMES == ("phase", "measure", "met", "status", "kind", "type", "year", "n", "stopped", "rel", "maxphase")
+    assert FILTER_NAMES == (
+        "phase",
+        "measure",
+        "met",
+        "status",
+        "kind",
+        "type",
+        "year",
+        "n",
+        "stopped",
+        "rel",
+        "maxphase",
+    )
 
 
 def test_every_filter_has_an_example_that_works(index: SearchIndex) -> None:
@@ -497,13 +511,10 @@ def test_regex_metacharacters_and_odd_characters_are_plain_text(index: SearchInd
 
 def test_the_engine_imports_neither_textual_nor_rich() -> None:
     code = (
-        "import sys, tui.core.search\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+        "import sys, tui.core.search\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     root = Path(__file__).resolve().parents[2]
-    output = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
-    )
+    output = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert output.stdout.strip() == "[]"
 
 

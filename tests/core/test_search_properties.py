@@ -39,8 +39,28 @@ filter_word = st.builds(
     st.one_of(
         any_text,
         st.sampled_from(
-            ["2", "1/2", "2a", "yes", "no", "mtr", "vep", "antibody", "trial", ",", "", ">100", "2010..2020",
-             "<=3", "<3", "follow", "9" * 30, "..", ">", "-1"]
+            [
+                "2",
+                "1/2",
+                "2a",
+                "yes",
+                "no",
+                "mtr",
+                "vep",
+                "antibody",
+                "trial",
+                ",",
+                "",
+                ">100",
+                "2010..2020",
+                "<=3",
+                "<3",
+                "follow",
+                "9" * 30,
+                "..",
+                ">",
+                "-1",
+            ]
         ),
     ),
 )
@@ -97,7 +117,10 @@ def test_a_filter_with_any_value_is_valid(name: str, value: str) -> None:
 
 
 @FAST
-@given(name=st.sampled_from([n for n in FILTER_NAMES if n != "stopped"]), value=st.text(alphabet="qxz", min_size=1, max_size=8))
+@given(
+    name=st.sampled_from([n for n in FILTER_NAMES if n != "stopped"]),
+    value=st.text(alphabet="qxz", min_size=1, max_size=8),
+)
 def test_an_unknown_filter_value_is_an_error_and_lists_nothing(name: str, value: str) -> None:
     # No known value of these filters starts with q, x or z (`stopped:` takes any word of a reason).
     result = INDEX.search(f"{name}:{value}")
@@ -149,8 +172,6 @@ def test_adding_a_word_never_widens_the_result(word: str) -> None:
     assert narrowed <= alone
 
 
-@pytest.mark.parametrize(
-    "character", [chr(code) for code in [*range(0, 32), 127, 0x85, 0x2028, 0x200B, 0xFEFF]]
-)
+@pytest.mark.parametrize("character", [chr(code) for code in [*range(32), 127, 0x85, 0x2028, 0x200B, 0xFEFF]])
 def test_control_and_invisible_characters_alone_find_nothing(character: str) -> None:
     assert INDEX.search(character * 3).hits == ()

@@ -141,9 +141,7 @@ def test_the_table_names_records_that_exist(index: SearchIndex) -> None:
         ("bexaroten", "bexarotene"),
     ],
 )
-def test_a_misspelling_finds_what_the_right_spelling_finds(
-    index: SearchIndex, typo: str, correct: str
-) -> None:
+def test_a_misspelling_finds_what_the_right_spelling_finds(index: SearchIndex, typo: str, correct: str) -> None:
     right = [hit.id for hit in index.search(correct, limit=5).hits]
     wrong = [hit.id for hit in index.search(typo, limit=5).hits]
     assert wrong and wrong[0] in right

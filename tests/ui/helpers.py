@@ -76,8 +76,10 @@ def toasts(app: App) -> list[Toast]:
 
 
 def toast_lines(toast: Toast) -> list[str]:
-    """A toast's lines as drawn, without its padding: the title, then the message."""
-    return [line.strip() for line in widget_text(toast).splitlines() if line.strip()]
+    """A toast's lines as drawn (its edge and padding left out): the title, then the message."""
+    width, height = toast.outer_size
+    lines = [strip.text.strip(" ▌") for strip in toast.render_lines(Region(0, 0, width, height))]
+    return [line for line in lines if line]
 
 
 async def settle(pilot: Pilot) -> None:

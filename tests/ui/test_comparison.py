@@ -223,7 +223,7 @@ async def test_one_row_per_field_with_differences_marked(compared: MSTrialsApp) 
         assert row_of(compared, "start_year").cells[1] == "Start year\nB − A = -2 years"
         assert row_of(compared, "treatment_duration").cells[1] == "Treatment duration\nB − A = +2 weeks"
         # "not reported" on one side only differs.
-        assert row_of(compared, "background").cells == (
+        assert row_of(compared, "background_therapy").cells == (
             "≠",
             "Background therapy",
             "interferon beta allowed",
@@ -363,7 +363,8 @@ async def test_a_replaces_side_a_with_a_picked_trial(compared: MSTrialsApp) -> N
         assert lines[0].startswith("[A] ALPHA") and lines[1].startswith("[B] BETA")
         await pilot.press(*"testastne")  # a typo, forgiven by the search index
         await settle(pilot)
-        assert [line.split(" — ")[0] for line in picker_lines(compared)] == ["GAMMA Two", "NCT00000004"]
+        titles = [line.split(" — ")[0].split(" | ")[0] for line in picker_lines(compared)]
+        assert titles == ["GAMMA Two", "An open-label fictional study of testastine with very few known facts"]
         await pilot.press("down", "enter")
         await pilot.pause()
         assert heads(compared) == ("A: NCT00000004", "B: BETA")
@@ -397,8 +398,9 @@ async def test_picker_matches_registry_ids_and_other_fields(compared: MSTrialsAp
         assert "2012-000001-11" in lines[0].split(" | ")[1]
         await pilot.press("ctrl+u", *"type:measure")  # only trials, whatever the words say
         await settle(pilot)
-        labels = [line.split(" — ")[0] for line in picker_lines(compared)]
-        assert labels == ["[A] ALPHA", "[B] BETA", "GAMMA Two", "NCT00000004"]
+        labels = [line.split(" — ")[0].split(" | ")[0] for line in picker_lines(compared)]
+        assert labels == ["[A] ALPHA", "[B] BETA", "GAMMA Two", "An open-label fictional study of testastine with very few known facts"]
+        assert picker_note(compared) == "4 trials · ↑↓ move"
 
 
 # Taking it away -------------------------------------------------------------------------------------------

@@ -15,13 +15,16 @@ from tui.app import MSTrialsApp
 from tui.core import model
 from tui.core.loader import bundled_data_path, load_dataset
 from tui.core.model import Dataset
-from tui.screens import search as search_screen
+from tui.core.search import SearchIndex
+from tui.core.search import session as search_session
 from tui.screens.browser import BrowserScreen
 from tui.screens.search import SearchScreen
-from tui.widgets.search_results import SearchResults, hit_row, snippet
+from tui.widgets.query_list import QueryList, hit_row, snippet
 
-from .conftest import HOSTILE_ACRONYM, HOSTILE_TITLE
-from .helpers import browser, cursor_id, detail_text, flat, shown_id, widget_text
+from .conftest import HOSTILE_ACRONYM, HOSTILE_TITLE, Notes
+from .helpers import browser, cursor_id, detail_text, flat, shown_id, toasts, widget_text
+
+pytestmark = pytest.mark.ui
 
 SIZE = (120, 40)
 
@@ -39,6 +42,7 @@ def screen_of(app: MSTrialsApp) -> SearchScreen:
 
 async def settle(pilot: Pilot) -> None:
     """Wait for the search workers to finish and their results to be shown."""
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -110,7 +114,7 @@ async def test_typing_q_and_question_mark_goes_into_the_box(app: MSTrialsApp) ->
 async def test_search_from_the_palette(app: MSTrialsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Search")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
@@ -119,7 +123,7 @@ async def test_search_from_the_palette(app: MSTrialsApp) -> None:
 async def test_the_palette_still_jumps_to_records(app: MSTrialsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Testavil")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert shown_id(app) == "testastine"
@@ -165,20 +169,21 @@ async def test_filters_list_matching_trials(bundled: Dataset) -> None:
         for hit in hits:
             assert isinstance(hit.record, model.Trial)
             assert hit.record.phase in ("2", "2a", "2b")
-            assert hit.record.primary_outcome_met == "no"
+            assert any(o.met == "no" for o in hit.record.primary_outcomes)
         assert f"{len(hits)} results" in note(screen)
         assert "Warning" not in note(screen)
         # Nothing was matched, so each row says what the filters looked at instead.
         assert "Phase 2 · primary outcome ✗ not met · Completed" in results_text(screen)
 
 
-async def test_an_unknown_filter_is_warned_about(app: MSTrialsApp) -> None:
+async def test_an_unknown_filter_is_an_error_with_no_results(app: MSTrialsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        screen = await search_for(pilot, "colour:blue")
-        assert "Warning: unknown filter 'colour:' — known filters: phase, measure" in note(screen)
-        assert "No matches" in note(screen)
+        screen = await search_for(pilot, "fixturamab colour:blue")
+        assert note(screen).startswith("No results: unknown filter 'colour:' — the filters are phase:, measure:")
         assert screen.results.hits == ()
         assert not screen.results.display
+        await pilot.press("enter")  # nothing to show: the search stays open
+        assert app.screen is screen
 
 
 async def test_no_matches_is_said(app: MSTrialsApp) -> None:
@@ -232,7 +237,7 @@ async def test_arrows_move_and_enter_shows_the_highlighted_result(app: MSTrialsA
 async def test_clicking_a_result_shows_it(app: MSTrialsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await search_for(pilot, "fixturamab")
-        await pilot.click(SearchResults, offset=(20, 2))  # the second row (two lines per row)
+        await pilot.click(QueryList, offset=(20, 2))  # the second row (two lines per row)
         await pilot.pause()
         assert screen is not app.screen
         assert shown_id(app) == "alpha"
@@ -303,25 +308,26 @@ async def test_results_of_an_older_query_are_never_shown_after_newer_ones(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         screen = screen_of(app)
+        results = screen.results
         # Hold the workers back: the test delivers their results itself, in the wrong order.
-        monkeypatch.setattr(screen, "_search", lambda sequence, query: started.append((sequence, query)))
+        monkeypatch.setattr(results, "_search", lambda sequence, query: started.append((sequence, query)))
         screen.run_query("alpha")
         screen.run_query("beta")
         (old, _), (new, _) = started
         session = app.search_session
         old_result, new_result = session.search("alpha"), session.search("beta")
         assert old_result is not None and new_result is not None
-        assert not screen.apply_result(old, old_result)  # a newer query is waiting: not shown
-        assert screen.apply_result(new, new_result)
-        assert not screen.apply_result(old, old_result)  # late: dropped
-        assert not screen.apply_result(new, new_result)  # twice: once is enough
+        assert not results.apply(old, old_result)  # a newer query is waiting: not shown
+        assert results.apply(new, new_result)
+        assert not results.apply(old, old_result)  # late: dropped
+        assert not results.apply(new, new_result)  # twice: once is enough
         await pilot.pause()
         assert result_ids(screen)[0] == "beta"
         # Stale results arriving as messages (the way workers deliver them) are dropped too.
-        screen.post_message(SearchScreen.Results(old, old_result))
+        results.post_message(QueryList._Results(old, old_result))
         await pilot.pause()
         assert result_ids(screen)[0] == "beta"
-        assert screen.result is new_result
+        assert results.result is new_result
 
 
 async def test_fast_typing_ends_on_the_results_of_the_last_query(app: MSTrialsApp) -> None:
@@ -329,21 +335,22 @@ async def test_fast_typing_ends_on_the_results_of_the_last_query(app: MSTrialsAp
         screen = await search_for(pilot, "mtr")
         await pilot.press("backspace", "backspace", "backspace", *"vep")
         await settle(pilot)
-        assert screen.result is not None and screen.result.query == "vep"
+        assert screen.results.result is not None and screen.results.result.query == "vep"
         assert result_ids(screen)[0] == "ffvep"
 
 
 async def test_the_index_is_built_once_per_app(app: MSTrialsApp, monkeypatch) -> None:
     built: list[object] = []
-    real = search_screen.SearchIndex
+    real = search_session.SearchIndex
 
     def counting(dataset: Dataset) -> object:
         built.append(dataset)
         return real(dataset)
 
-    monkeypatch.setattr(search_screen, "SearchIndex", counting)
+    monkeypatch.setattr(search_session, "SearchIndex", counting)
     async with app.run_test(size=SIZE) as pilot:
-        assert built == []  # not at start-up
+        await settle(pilot)  # built in the background once the first screen is drawn
+        assert built == [app.dataset]
         await search_for(pilot, "alpha")
         await pilot.press("escape")
         await search_for(pilot, "beta")
@@ -354,13 +361,13 @@ async def test_the_index_is_built_once_per_app(app: MSTrialsApp, monkeypatch) ->
 
 async def test_typing_goes_on_while_the_index_is_built(app: MSTrialsApp, monkeypatch) -> None:
     release = threading.Event()
-    real = search_screen.SearchIndex
+    real = search_session.SearchIndex
 
     def slow(dataset: Dataset) -> object:
         release.wait(timeout=10)  # a large dataset: the build takes a while
         return real(dataset)
 
-    monkeypatch.setattr(search_screen, "SearchIndex", slow)
+    monkeypatch.setattr(search_session, "SearchIndex", slow)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"alp")
         await pilot.pause()
@@ -371,7 +378,7 @@ async def test_typing_goes_on_while_the_index_is_built(app: MSTrialsApp, monkeyp
         release.set()
         await settle(pilot)
         assert result_ids(screen)[0] == "alpha"
-        assert screen.result is not None and screen.result.query == "alpha"
+        assert screen.results.result is not None and screen.results.result.query == "alpha"
 
 
 # Hostile input ---------------------------------------------------------------------------------------------
@@ -439,7 +446,7 @@ def test_snippet_ignores_spans_out_of_range() -> None:
 
 
 def test_rows_name_the_kind_and_the_mark_in_words(mini_dataset: Dataset) -> None:
-    index = search_screen.SearchIndex(mini_dataset)
+    index = SearchIndex(mini_dataset)
     hits = {hit.id: hit for hit in index.search("fixturamab").hits}
     trial = hit_row(hits["alpha"], ("beta", "alpha")).plain
     assert trial.startswith("[B] Trial         ALPHA — ")
@@ -450,7 +457,7 @@ def test_rows_name_the_kind_and_the_mark_in_words(mini_dataset: Dataset) -> None
 def test_row_heights_are_counted_as_laid_out(mini_dataset: Dataset) -> None:
     """Rows count their lines instead of laying themselves out (the list measures every row on each
     keystroke): the count must be the height the text would have."""
-    index = search_screen.SearchIndex(mini_dataset)
+    index = SearchIndex(mini_dataset)
     hits = index.search("fixturamab").hits
     assert hits
     for rules in ({"text_wrap": "nowrap", "text_overflow": "ellipsis"}, {"text_wrap": "wrap"}):

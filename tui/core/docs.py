@@ -1,6 +1,6 @@
 """The generated parts of data/README.md: the trial field table, the vocabularies, the curation rules.
 
-`mstrials-tui docs` prints them; a test checks that data/README.md holds exactly this text between its
+`python -m tui.core.docs` rewrites them; a test checks that data/README.md holds exactly this text between its
 `generated:*` markers, so the documentation cannot drift from the field table and the vocabularies.
 """
 
@@ -83,3 +83,25 @@ def replace_sections(readme: str) -> str:
             _, after = rest.split(end, 1)
             readme = f"{before}{start}\n{make()}\n{end}{after}"
     return readme
+
+
+def main() -> int:
+    """`python -m tui.core.docs [README]`: regenerate the generated blocks of data/README.md in place."""
+    import sys
+    from pathlib import Path
+
+    from .loader import bundled_data_path
+
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_data_path() / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    updated = replace_sections(readme)
+    if updated != readme:
+        path.write_text(updated, encoding="utf-8")
+        print(f"updated {path}")
+    else:
+        print(f"{path} is current")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

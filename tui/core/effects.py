@@ -107,6 +107,8 @@ def outcome(dataset: model.Dataset, trial: model.Trial, found: model.Outcome) ->
         return effect(found.result, found.population, intervention, comparator)
     if found.estimate_note:
         return text.one_line(found.estimate_note)
+    if found.met == "not_reported":
+        return "no result reported"
     return f"{vocab.OUTCOME_MET.label(found.met)}; no estimate reported"
 
 
@@ -115,4 +117,6 @@ def outcome_line(dataset: model.Dataset, trial: model.Trial, found: model.Outcom
     head = f"{vocab.OUTCOME_KIND.label(found.kind)}: {text.one_line(found.description)}"
     if found.time_point:
         head += f" ({text.one_line(found.time_point)})"
+    if found.met == "not_reported":
+        return f"{head} — {outcome(dataset, trial, found)}"
     return f"{head} — {vocab.OUTCOME_MET.label(found.met)}: {outcome(dataset, trial, found)}"

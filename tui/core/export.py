@@ -92,7 +92,7 @@ CSV_COLUMNS = tuple(name for name, _ in fields.CSV_COLUMNS)
 
 def csv_cell(value: Any) -> str:
     """A CSV cell that a spreadsheet will not run as a formula, on one line."""
-    if value is None:
+    if value is None or value == text.NOT_REPORTED:
         return ""
     cell = text.one_line(str(value))
     if cell[:1] in ("=", "+", "-", "@"):

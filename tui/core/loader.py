@@ -63,6 +63,12 @@ class FoundFiles:
     errors: list[Problem] = field(default_factory=list)
 
 
+def _reason(error: OSError) -> str:
+    """'permission denied': the system's message, in the lower case of our other messages."""
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
+
+
 def _kind_of(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
@@ -86,7 +92,7 @@ def find_files(path: FilePath) -> FoundFiles:
         kind = "a dangling symbolic link" if path.is_symlink() else "no such file or folder"
         raise DataError([Problem(where, 1, 1, "(path)", kind)]) from None
     except OSError as error:
-        raise DataError([Problem(where, 1, 1, "(path)", f"cannot read: {error.strerror}")]) from None
+        raise DataError([Problem(where, 1, 1, "(path)", f"cannot read: {_reason(error)}")]) from None
     if stat.S_ISREG(info.st_mode):
         found.files.append(path)
         return found
@@ -110,7 +116,7 @@ def find_files(path: FilePath) -> FoundFiles:
         try:
             mode = entry.stat().st_mode
         except OSError as error:
-            found.errors.append(Problem(name, 1, 1, "(file)", f"cannot read: {error.strerror}"))
+            found.errors.append(Problem(name, 1, 1, "(file)", f"cannot read: {_reason(error)}"))
             continue
         if entry.suffix.lower() not in YAML_SUFFIXES:
             if not entry.name.startswith(".") and stat.S_ISREG(mode) and entry.name.lower() != "readme.md":
@@ -136,7 +142,7 @@ def _walk(folder: FilePath) -> Iterator[tuple[FilePath, str | None]]:
     try:
         entries = sorted(folder.iterdir())
     except OSError as error:
-        yield folder, f"cannot read this folder: {error.strerror}"
+        yield folder, f"cannot read this folder: {_reason(error)}"
         return
     for entry in entries:
         if entry.is_dir() and not entry.is_symlink():
@@ -195,7 +201,7 @@ def _load(root: FilePath, curated: bool, progress: Progress | None, use_cache: b
         except YamlProblem as problem:
             problems.append(Problem(str(file), problem.line, problem.column, "(file)", problem.message))
         except OSError as error:
-            problems.append(Problem(str(file), 1, 1, "(file)", f"cannot read: {error.strerror}"))
+            problems.append(Problem(str(file), 1, 1, "(file)", f"cannot read: {_reason(error)}"))
     folder = cache.cache_folder() if use_cache and not problems else None
     key = cache.cache_key([(_relative(name, root), data) for name, data in contents]) if folder else ""
     if folder is not None:

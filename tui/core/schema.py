@@ -64,8 +64,12 @@ class Field:
         }
         form = names[self.kind]
         if self.kind in ("int", "number") and self.minimum is not None and self.maximum is not None:
-            form += f" {self.minimum:g}–{self.maximum:g}"
+            form += f" {_bound(self.minimum)}–{_bound(self.maximum)}"
         return form + (" or null" if self.nullable and self.kind not in ("texts", "records") else "")
+
+
+def _bound(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 def _one_of(*keys: str) -> Callable[[dict[str, Any]], list[tuple[str | None, str]]]:

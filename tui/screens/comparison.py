@@ -70,7 +70,7 @@ class ComparisonScreen(SizeGuard, Screen[Record | None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
-        self.post_message(SetMarks((self.comparison.a.id, self.comparison.b.id)))
+        self._mark_pair()
         self._describe()
         self.table.focus()
 
@@ -79,9 +79,13 @@ class ComparisonScreen(SizeGuard, Screen[Record | None]):
     def set_pair(self, a: Trial, b: Trial) -> None:
         self.comparison = compare.compare_trials(self.dataset, a, b)
         self.memory.pair = (a.id, b.id)
-        # The letters everywhere follow the comparison: A is the left column.
-        self.post_message(SetMarks((a.id, b.id)))
+        self._mark_pair()
         self._refresh()
+
+    def _mark_pair(self) -> None:
+        # The letters everywhere follow the comparison: A is the left column (a trial compared with itself
+        # is marked once).
+        self.post_message(SetMarks(tuple(dict.fromkeys((self.comparison.a.id, self.comparison.b.id)))))
 
     def _refresh(self) -> None:
         self.query_one(ComparisonHeads).show(self.comparison)

@@ -50,7 +50,7 @@ class ComparisonPicker(ListKeys, SizeGuard, ModalScreen[str | None]):
             body.border_subtitle = "Enter picks · Esc cancels"
             yield Input(placeholder="Part of a name, acronym, registry id, drug…", id="picker-query")
             yield Static(Text("Searching…"), id="picker-count", classes="subtitle")
-            yield QueryList(self.search, suffix=" type:trial", id="picker-options")
+            yield QueryList(self.search, suffix=" type:trial", kind="trial", id="picker-options")
         yield TooSmall()
 
     def on_mount(self) -> None:

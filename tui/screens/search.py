@@ -26,7 +26,7 @@ from .size_guard import SizeGuard
 
 HINT = (
     "Type a name, alias, acronym, registry id or word (typos are forgiven; every word must match).\n"
-    "Filters: " + " ".join(spec.example for spec in FILTERS) + "   !word excludes · ? lists keys"
+    "Filters: " + " ".join(spec.example for spec in FILTERS) + "   !word excludes · Esc, then ? lists keys"
 )
 
 

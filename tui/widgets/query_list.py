@@ -174,12 +174,15 @@ class QueryList(OptionList):
             self.sequence = sequence
             self.result = result
 
-    def __init__(self, search: Search, *, suffix: str = "", id: str | None = None) -> None:
+    def __init__(self, search: Search, *, suffix: str = "", kind: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         # Rows are plain text, never links: skip the link styling pass over every drawn row.
         self.set_reactive(QueryList.auto_links, False)
         self.search = search
         self.suffix = suffix  # added to every query, e.g. " type:trial" for the picker
+        # Only hits of this kind are listed: the values of one filter are alternatives, so a suffix alone
+        # cannot keep "type:measure" typed by the user from adding measures to the picker's trials.
+        self.kind = kind
         self.hits: tuple[Hit, ...] = ()
         self.result: SearchResult | None = None
         self.latest = 0  # the number of the newest query typed
@@ -214,8 +217,11 @@ class QueryList(OptionList):
             return False
         self.shown = sequence
         self.result = result
+        hits = result.hits if result is not None else ()
+        if self.kind is not None:
+            hits = tuple(hit for hit in hits if hit.kind == self.kind)
         with self.app.batch_update():
-            self.show_hits(result.hits if result is not None else (), self._marked)
+            self.show_hits(hits, self._marked)
             self.post_message(self.Updated(result))
         return True
 
