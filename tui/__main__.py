@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from . import __version__
+from . import __version__, cli_landscape
 from .core import text
 from .core.loader import DATA_ENV, default_data_path, load_dataset
 from .core.model import Dataset, Record, Trial
@@ -36,6 +36,10 @@ examples:
   mstrials-tui validate --data my-trials/
   mstrials-tui export --format csv > trials.csv
   mstrials-tui stats                    counts, and how much of the data is structured and cited
+  mstrials-tui table "year:>2018 phase:2" --sort n --desc
+  mstrials-tui matrix --sort evidence   interventions × measures (--format md|json|csv)
+  mstrials-tui forest vep               effects on one measure, one panel per estimate type and unit
+  mstrials-tui timeline --group phase
 
 The dataset is --data PATH (a YAML file or a folder of them), else ${DATA_ENV}, else the bundled data.
 Exit codes: 0 ok, 1 not found or ambiguous, 2 invalid data or usage, 3 output could not be written.
@@ -120,6 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "stats", parents=[data], help="counts by kind, phase and result; how much is structured and cited"
     )
+    # The landscape views (table, matrix, forest, timeline): see cli_landscape.py.
+    cli_landscape.add_parsers(commands, data)
     return parser
 
 
@@ -287,6 +293,16 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _landscape(args: argparse.Namespace) -> int:
+    """table, matrix, forest, timeline (cli_landscape.py), with its problems reported like the others'."""
+    try:
+        return cli_landscape.run(args, _load(args), Output())
+    except cli_landscape.Unknown as error:
+        raise NotFound(str(error)) from error
+    except cli_landscape.Invalid as error:
+        raise UsageError(str(error)) from error
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_app,
     "validate": _validate,
@@ -295,6 +311,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "search": _search,
     "compare": _compare,
     "stats": _stats,
+    **dict.fromkeys(cli_landscape.COMMAND_NAMES, _landscape),
 }
 
 
