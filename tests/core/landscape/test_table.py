@@ -159,7 +159,7 @@ def test_exports_of_the_visible_rows(landscape: Dataset, search) -> None:
     view = table_view(landscape, "phase:2", (("mechanism", "inhibitor_blockade"),), "n", True, search)
     markdown = table.rows_markdown(view)
     assert "| DRACO | Mockalizumab |" in markdown
-    assert "Mechanism: inhibitor_blockade" in markdown.splitlines()[0]
+    assert "Mechanism: Blocking myelination inhibitors" in markdown.splitlines()[0]
     data = table.rows_dict(view)
     assert [row["id"] for row in data["rows"]] == ["draco", "cetus"]  # phase:2 includes 2b
     assert data["facets"] == {"mechanism": ["inhibitor_blockade"]}

@@ -112,6 +112,7 @@ class Chart:
     header: tuple[Line, ...]
     lines: tuple[Line, ...]
     targets: tuple[str | None, ...]
+    label_width: int = 0  # the cells a cursor highlights (the label), so the plot stays readable; 0: all
 
     def plain(self) -> str:
         return "\n".join(plain(line).rstrip() for line in (*self.header, *self.lines))

@@ -23,6 +23,15 @@ RESULT_ORDER = ("yes", "mixed", "no", "ongoing", "not_reported")
 # A row's evidence: a trial still running leaves the question more open than one that failed.
 EVIDENCE_ORDER = ("yes", "mixed", "ongoing", "no", "not_reported")
 EMPTY_CELL = "·"
+SHORT_CATEGORIES = {
+    "mri": "MRI",
+    "pet": "PET",
+    "electrophysiology": "Evoked",
+    "retinal_imaging": "Retina",
+    "visual_function": "Vision",
+    "clinical_scale": "Clinical",
+    "other": "Other",
+}
 
 
 def measure_result(trial: Trial, measure_id: str) -> tuple[str, tuple[Outcome, ...]]:
@@ -104,6 +113,11 @@ class MatrixColumn:
     @property
     def category_title(self) -> str:
         return vocab.MEASURE_CATEGORY.label(self.category)
+
+    @property
+    def short_category(self) -> str:
+        """The category in at most eight letters, for the matrix's column heads."""
+        return SHORT_CATEGORIES.get(self.category, self.category_title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,7 +156,7 @@ def forest_chart(plot: ForestPlot, width: int, position: str = "") -> Chart:
     legend = wrapped(FOREST_LEGEND, width)
     lines += legend
     targets += [None] * len(legend)
-    return Chart(header, tuple(lines), tuple(targets))
+    return Chart(header, tuple(lines), tuple(targets), _clamp(width * 3 // 10, 12, 36))
 
 
 # Timeline ------------------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def timeline_chart(line: Timeline, width: int, today_label: str = "") -> Chart:
     )
     lines += [(), *legend]
     targets += [None] * (len(legend) + 1)
-    return Chart(tuple(header), tuple(lines), tuple(targets))
+    return Chart(tuple(header), tuple(lines), tuple(targets), label_width)
 
 
 # Evidence matrix -------------------------------------------------------------------------------------------
@@ -243,7 +243,9 @@ MATRIX_LEGEND = (
     "After a name: highest phase reached, best primary result.",
 )
 CELL_WIDTH = 5
+MAX_CELL_WIDTH = 8
 CELL_GAP = 1
+ROW_TAIL = 8  # " P1/2 ✓ " after an intervention's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,31 +262,35 @@ class MatrixLayout:
 
 
 def matrix_layout(matrix: Matrix, width: int) -> MatrixLayout:
-    names = [text.width(text.one_line(row.intervention.name)) + 6 for row in matrix.rows] or [12]
-    label_width = _clamp(max(names), 14, _clamp(width * 3 // 10, 14, 40))
-    fit = max(1, (width - label_width) // (CELL_WIDTH + CELL_GAP))
-    return MatrixLayout(label_width, CELL_WIDTH, fit)
+    """Labels as wide as the longest name needs (within 14…40% of the width), cells of 5 to 8 cells."""
+    names = [text.width(text.one_line(row.intervention.name)) + ROW_TAIL for row in matrix.rows] or [12]
+    label_width = _clamp(max(names), 14, _clamp(width * 4 // 10, 14, 40))
+    room = width - label_width
+    columns = max(1, len(matrix.columns))
+    cell_width = _clamp(room // columns - CELL_GAP, CELL_WIDTH, MAX_CELL_WIDTH)
+    fit = max(1, room // (cell_width + CELL_GAP))
+    return MatrixLayout(label_width, cell_width, fit)
 
 
 def row_label(row: MatrixRow, cells: int) -> Line:
-    """'Clemastine fumarate  P3 ✓': the name gives way, the highest phase and the marker never do."""
+    """'Clemastine fumarate  P3 ✓ ': the name gives way, the highest phase and the marker never do."""
     tail = f" {text.short_phase(row.highest_phase)} "
-    name = cell(text.one_line(row.intervention.name), max(1, cells - len(tail) - 1), "label")
-    return (name, (tail, "muted"), (row_marker(row), RESULT_ROLES.get(row.evidence, "pending")))
+    name = cell(text.one_line(row.intervention.name), max(1, cells - len(tail) - 2), "label")
+    return (name, (tail, "muted"), (row_marker(row), RESULT_ROLES.get(row.evidence, "pending")), (" ", ""))
 
 
 def matrix_header(matrix: Matrix, layout: MatrixLayout, first: int, count: int) -> tuple[Line, Line]:
     """Two lines over the columns `first`…: the categories (over the columns they span) and the measures."""
     shown = matrix.columns[first : first + count]
     categories: list[Span] = [(" " * layout.label_width, "")]
-    measures: list[Span] = [cell("Intervention  phase", layout.label_width, "muted")]
+    measures: list[Span] = [cell("Intervention", layout.label_width, "muted")]
     index = 0
     while index < len(shown):
         run = 1
         while index + run < len(shown) and shown[index + run].category == shown[index].category:
             run += 1
         span = run * layout.cell_width + (run - 1) * CELL_GAP
-        title = text.truncate(shown[index].category_title, span)
+        title = text.truncate(shown[index].short_category, span)
         categories += [(" " * CELL_GAP, ""), (title, "heading"), ("─" * (span - text.width(title)), "axis")]
         index += run
     for column in shown:

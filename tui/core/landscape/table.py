@@ -438,9 +438,10 @@ def description(view: TableView) -> str:
     parts = [f"{len(view.rows):,} of {text.count(view.total, 'trial')}"]
     if view.query.strip():
         parts.append(f"query {text.one_line(view.query)!r}")
-    for facet, values in by_facet(view.chosen).items():
-        title = FACET_BY_NAME[facet].title if facet in FACET_BY_NAME else facet
-        parts.append(f"{title}: {', '.join(sorted(values))}")
+    for group in view.facets:
+        chosen = [entry.label for entry in group.entries if entry.chosen]
+        if chosen:
+            parts.append(f"{group.title}: {' or '.join(chosen)}")
     parts.append(f"sorted by {BY_KEY[view.sort].heading} {'▼' if view.descending else '▲'}")
     return " · ".join(parts)
 

@@ -60,8 +60,10 @@ class ChartView(RoleStyles, can_focus=True):
         self._chart = None
         chart = self.chart
         targets = chart.targets if chart else ()
-        self.cursor = targets.index(previous) if previous in targets else step_target(targets, None, 1)
-        if previous not in targets:
+        if previous is not None and previous in targets:
+            self.cursor = targets.index(previous)
+        else:
+            self.cursor = step_target(targets, None, 1)
             self.first = 0
         self.refresh()
 
@@ -96,11 +98,10 @@ class ChartView(RoleStyles, can_focus=True):
         lines = [self.styled(line) for line in chart.header]
         for index in range(self.first, min(len(chart.lines), self.first + room)):
             line = self.styled(chart.lines[index])
-            if index == self.cursor and self.has_focus:
-                line.pad_right(max(0, self.size.width - line.cell_len))
-                line.stylize(self.role_style("cursor"))
-            elif index == self.cursor:
-                line.stylize("bold")
+            if index == self.cursor:
+                # Only the label: the plot keeps its own glyphs and styles under the cursor.
+                cells = chart.label_width or line.cell_len
+                line.stylize(self.role_style("cursor") if self.has_focus else "bold reverse", 0, cells)
             lines.append(line)
         return self.lines_text(lines)
 

@@ -88,7 +88,13 @@ class MatrixGrid(RoleStyles, can_focus=True):
             return "No trial here: nothing to show."
         row, column = found
         name = f"{column.label} — {text.one_line(column.measure.name)}" if column.measure.abbreviation else column.label
-        return f"{text.one_line(row.intervention.name)} × {name}: {cell_summary(row.cell(column.measure.id))}"
+        reached = f"highest phase {text.phase(row.highest_phase).removeprefix('Phase ')}"
+        best = {"yes": "a trial met its primary outcome", "mixed": "best result mixed", "ongoing": "trials ongoing"}
+        said = best.get(row.evidence, "no trial met its primary outcome")
+        return (
+            f"{text.one_line(row.intervention.name)} × {column.label}: {cell_summary(row.cell(column.measure.id))}"
+            f" · {reached}, {said} · {name} ({column.category_title})"
+        )
 
     def render(self) -> Text:
         matrix = self.matrix
@@ -132,7 +138,10 @@ class MatrixGrid(RoleStyles, can_focus=True):
         footer = Text(self.summary(), style=self.role_style("label"), no_wrap=True, overflow="ellipsis")
         if more:
             footer = Text.assemble(
-                footer, Text(f"  · columns {' · '.join(more)}", style=self.role_style("muted")), no_wrap=True, overflow="ellipsis"
+                footer,
+                Text(f"  · columns {' · '.join(more)}", style=self.role_style("muted")),
+                no_wrap=True,
+                overflow="ellipsis",
             )
         footer.truncate(width, overflow="ellipsis")
         return self.lines_text([*head, *body, footer])

@@ -83,7 +83,13 @@ class LandscapeTable(DataTable[Text]):
             cells_ = [cell_text(column, row, cells, self.marked) for column, cells in layout]
             for (column, _), value in zip(layout, cells_, strict=True):
                 if column.key == "result":
-                    value.stylize(self.get_component_rich_style(f"landscape--{RESULT_ROLES.get(row.trial.verdict, 'pending')}", partial=True), 0, 1)
+                    value.stylize(
+                        self.get_component_rich_style(
+                            f"landscape--{RESULT_ROLES.get(row.trial.verdict, 'pending')}", partial=True
+                        ),
+                        0,
+                        1,
+                    )
             self.add_row(*cells_, key=row.id)
         ids = [row.id for row in view.rows]
         if keep in ids:
@@ -137,12 +143,19 @@ class FacetBar(OptionList):
             title = group.title + (f" ({chosen} chosen)" if chosen else "")
             options.append(Option(Text(text.truncate(title, cells), style="bold"), disabled=True))
             for entry in group.entries:
-                options.append(Option(entry_text(entry.label, entry.count, entry.chosen, cells), id=f"{group.name}{SEPARATOR}{entry.value}"))
+                options.append(
+                    Option(
+                        entry_text(entry.label, entry.count, entry.chosen, cells),
+                        id=f"{group.name}{SEPARATOR}{entry.value}",
+                    )
+                )
         self.clear_options()
         self.add_options(options)
         ids = [o.id for o in self.options]
         if keep in ids:
             self.highlighted = ids.index(keep)
+        else:  # the first entry (headings cannot be highlighted)
+            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.groups:
