@@ -123,3 +123,15 @@ def test_timeline_is_the_same_for_the_same_today(capsys) -> None:
     code, out, _ = run(capsys, "timeline", "--group", "phase", "--format", "json", "--today", "2026-01-15")
     data = json.loads(out)
     assert data["grouping"] == "phase" and len(data["trials"]) == 11
+
+
+def test_matrix_of_interventions_that_never_reached_phase_three(capsys) -> None:
+    code, out, _ = run(capsys, "matrix", "--query", "maxphase:<3", "--format", "json")
+    assert code == 0
+    assert {c["intervention"] for c in json.loads(out)["cells"]} == {
+        "dummyzole",
+        "mockalizumab",
+        "samplothyrox",
+        "fakeformin",
+        "nullcell",
+    }

@@ -89,19 +89,25 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], d
     common(timeline, ("text", "json", "csv"))
 
 
-def _trials(dataset: Dataset, query: str) -> tuple[Trial, ...] | None:
-    """The trials a query selects (None: no query, every trial); Invalid for a query with errors."""
-    from .core.landscape.table import index_search, query_trials
+def _selection(dataset: Dataset, query: str) -> tuple[tuple[Trial, ...] | None, frozenset[str] | None]:
+    """The trials a query selects (None: no query, every trial) and the interventions it selects itself;
+    Invalid for a query with errors."""
+    from .core.landscape.table import index_search, query_interventions, query_trials
     from .core.search.index import SearchIndex
 
     if not query.strip():
-        return None
-    trials, errors, warnings = query_trials(dataset, query, index_search(SearchIndex(dataset)))
+        return None, None
+    search = index_search(SearchIndex(dataset))
+    trials, errors, warnings = query_trials(dataset, query, search)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if errors:
         raise Invalid("; ".join(errors))
-    return trials
+    return trials, query_interventions(query, search)
+
+
+def _trials(dataset: Dataset, query: str) -> tuple[Trial, ...] | None:
+    return _selection(dataset, query)[0]
 
 
 def _styled(lines: tuple[tuple[tuple[str, str], ...], ...], out: Out) -> str:
@@ -154,7 +160,8 @@ def _matrix(args: argparse.Namespace, dataset: Dataset, out: Out) -> str:
     from .core.landscape import matrix, records
     from .core.landscape.render_text import matrix_text
 
-    found = matrix.evidence_matrix(dataset, _trials(dataset, args.query), args.sort)
+    trials, interventions = _selection(dataset, args.query)
+    found = matrix.evidence_matrix(dataset, trials, args.sort, interventions)
     if args.format == "json":
         return to_json({"order": found.order, "cells": matrix.matrix_records(found)})
     if args.format == "md":

@@ -186,7 +186,7 @@ class LandscapeScreen(SizeGuard, Screen[Record | None]):
             self.query_one(FacetBar).show(view.facets)
             self.trials_table.show(view, self.marked, keep=cursors.get("table"))
         elif tab == "matrix":
-            found = matrix.evidence_matrix(self.dataset, view.trials, self.memory.matrix_order)
+            found = matrix.evidence_matrix(self.dataset, view.trials, self.memory.matrix_order, view.interventions)
             grid = self.grid
             if grid.matrix is None and self.memory.cell is not None:
                 grid.matrix = found

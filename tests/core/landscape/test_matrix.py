@@ -130,3 +130,24 @@ def test_markdown_has_a_row_per_intervention(landscape: Dataset) -> None:
     assert lines[0].startswith("| Mechanism | Intervention | Highest phase | Best result | MTR | MWF | VEP")
     assert len(lines) == 2 + 6
     assert "| Stubastine fumarate | Phase 3 | ✓ met | · | … | ✓…… | ✗ | … |" in lines[2]
+
+
+def test_rows_can_be_limited_to_the_interventions_a_query_selects(landscape: Dataset) -> None:
+    from tui.core.landscape.table import index_search, table_view
+    from tui.core.search.index import SearchIndex
+
+    view = table_view(landscape, "maxphase:<3", search=index_search(SearchIndex(landscape)))
+    assert "pavo" in [row.id for row in view.rows]  # a combination trial with stubastine (phase 3)
+    assert view.interventions is not None and "stubastine" not in view.interventions
+    rows = [r.intervention.id for r in evidence_matrix(landscape, view.trials, interventions=view.interventions).rows]
+    assert rows == ["dummyzole", "mockalizumab", "samplothyrox", "fakeformin", "nullcell"]
+    assert table_view(landscape, "year:>2018", search=index_search(SearchIndex(landscape))).interventions is None
+
+
+def test_a_word_of_an_intervention_summary_does_not_limit_the_rows(landscape: Dataset) -> None:
+    from tui.core.landscape.table import index_search, table_view
+    from tui.core.search.index import SearchIndex
+
+    search = index_search(SearchIndex(landscape))
+    assert table_view(landscape, "fictional", search=search).interventions is None  # in every summary
+    assert table_view(landscape, "stubastine", search=search).interventions == frozenset({"stubastine"})

@@ -18,7 +18,7 @@ from ..search.normalise import squashed
 from .axis import LINEAR, LOG, Axis, axis_range
 
 KIND_TAGS = {"primary": "1°", "secondary": "2°", "exploratory": "3°"}
-NOTHING_POOLED = "One line per reported estimate, with its confidence interval; nothing is pooled."
+NOTHING_POOLED = "One line per reported estimate and its interval; nothing is pooled."
 
 
 @dataclass(frozen=True, slots=True)

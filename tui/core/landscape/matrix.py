@@ -8,7 +8,7 @@ runs, ? after. A row carries the intervention's highest phase reached (over the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,13 +168,21 @@ def row_sort_key(order: str) -> Any:
     raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)}")
 
 
-def evidence_matrix(dataset: Dataset, trials: Iterable[Trial] | None = None, order: str = DEFAULT_ORDER) -> Matrix:
-    """The matrix of `trials` (all by default): interventions that have one of them, measures they used."""
+def evidence_matrix(
+    dataset: Dataset,
+    trials: Iterable[Trial] | None = None,
+    order: str = DEFAULT_ORDER,
+    interventions: Collection[str] | None = None,
+) -> Matrix:
+    """The matrix of `trials` (all by default): the interventions that have one of them (only those in
+    `interventions` when given), and the measures their trials used."""
     shown = tuple(dataset.trials if trials is None else trials)
     shown_ids = {t.id for t in shown}
     key = row_sort_key(order)
     groups: dict[str, list[MatrixRow]] = {}
     for intervention in dataset.interventions:
+        if interventions is not None and intervention.id not in interventions:
+            continue
         own = tuple(t for t in dataset.trials_of_intervention.get(intervention.id, ()) if t.id in shown_ids)
         if own:
             groups.setdefault(intervention.mechanism_group, []).append(_row(dataset, intervention, own))

@@ -374,6 +374,9 @@ class TableView:
     total: int  # trials in the dataset
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    # The interventions the query itself selects (maxphase:<3, kind:antibody, a name), or None when it
+    # selects none: the matrix then shows only those rows, not the partners of combination trials.
+    interventions: frozenset[str] | None = None
 
     @property
     def trials(self) -> tuple[Trial, ...]:
@@ -400,6 +403,20 @@ def query_trials(
     return tuple(t for t in dataset.trials if t.id in found), (), result.warnings
 
 
+# How an intervention must match to count as chosen by the query: by name (not a word of its summary),
+# or by filters alone (maxphase:, kind:), which list records under "title".
+NAMED_FIELDS = frozenset({"name", "alias", "id", "title"})
+
+
+def query_interventions(query: str, search: Search | None) -> frozenset[str] | None:
+    """The interventions a query names or filters itself, or None when it selects none (or is empty)."""
+    if not query.strip() or search is None:
+        return None
+    result = search(f"{query} type:intervention")
+    found = frozenset(hit.id for hit in result.hits if hit.kind == "intervention" and hit.field in NAMED_FIELDS)
+    return found if found and not result.errors else None
+
+
 def table_view(
     dataset: Dataset,
     query: str = "",
@@ -422,6 +439,7 @@ def table_view(
         total=len(dataset.trials),
         errors=errors,
         warnings=warnings,
+        interventions=None if errors else query_interventions(query, search),
     )
 
 

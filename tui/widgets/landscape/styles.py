@@ -32,6 +32,9 @@ class RoleStyles(Widget):
         style = self._role_styles.get(role)
         if style is None:
             name = CURSOR if role == "cursor" else f"landscape--{role}"
+            if role == "cursor" and self.app.no_color:  # without colour a background cannot show: reverse
+                self._role_styles[role] = Style(reverse=True, bold=True)
+                return self._role_styles[role]
             # The full style: translucent theme colours ($text-muted) are blended with the background.
             style = Style() if not role or name not in ROLE_CLASSES else self.get_component_rich_style(name)
             self._role_styles[role] = style
