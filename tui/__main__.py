@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, cli_landscape
 from .core import text
 from .core.loader import DATA_ENV, Progress, default_data_path, load_dataset
 from .core.model import Dataset, Record, Trial
@@ -44,6 +44,10 @@ examples:
   mstrials-tui stats                    counts, and how much of the data is structured and cited
   mstrials-tui registry check --online  compare curated trials with ClinicalTrials.gov (exit 1: differences)
   mstrials-tui registry draft NCT05338450 --online --output new.yaml
+  mstrials-tui table "year:>2018 phase:2" --sort n --desc
+  mstrials-tui matrix --sort evidence   interventions × measures (--format md|json|csv)
+  mstrials-tui forest vep               effects on one measure, one panel per estimate type and unit
+  mstrials-tui timeline --group phase
 
 The dataset is --data PATH (a YAML file or a folder of them), else ${DATA_ENV}, else the bundled data.
 Exit codes: 0 ok, 1 not found or ambiguous, 2 invalid data or usage, 3 output could not be written.
@@ -126,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
         "stats", parents=[data], help="counts by kind, phase and result; how much is structured and cited"
     )
     _registry_parser(commands, data)
+    # The landscape views (table, matrix, forest, timeline): see cli_landscape.py.
+    cli_landscape.add_parsers(commands, data)
     return parser
 
 
@@ -477,6 +483,14 @@ def _registry_draft(args: argparse.Namespace) -> int:
         return EXIT_OUTPUT
     print(f"wrote {text.count(len(drafts), 'draft record')} to {path}", file=sys.stderr)
     return EXIT_OK
+def _landscape(args: argparse.Namespace) -> int:
+    """table, matrix, forest, timeline (cli_landscape.py), with its problems reported like the others'."""
+    try:
+        return cli_landscape.run(args, _load(args), Output())
+    except cli_landscape.Unknown as error:
+        raise NotFound(str(error)) from error
+    except cli_landscape.Invalid as error:
+        raise UsageError(str(error)) from error
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -488,6 +502,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "compare": _compare,
     "stats": _stats,
     "registry": _registry,
+    **dict.fromkeys(cli_landscape.COMMAND_NAMES, _landscape),
 }
 
 

@@ -28,7 +28,11 @@ if TYPE_CHECKING:
     from .app import MSTrialsApp
 
 # Scopes, in the order the help screen lists them (most general last).
-SCOPES = ("catalog", "detail", "lists", "browser", "search", "comparison", "picker", "app", "help")
+SCOPES = (
+    "catalog", "detail", "lists", "browser", "search", "comparison", "picker",
+    *("landscape", "chart", "matrix", "facets", "cell_trials"),  # the landscape (L), see LANDSCAPE_COMMANDS
+    "app", "help",
+)
 SCOPE_TITLES = {
     "catalog": "Catalog tree (left pane)",
     "detail": "Detail pane (right pane)",
@@ -37,6 +41,11 @@ SCOPE_TITLES = {
     "search": "Search (/)",
     "comparison": "Comparison (C)",
     "picker": "Picking a trial to compare",
+    "landscape": "Landscape (L): trials table, evidence matrix, forest plots, timeline",
+    "chart": "Landscape: moving in the table, forest plots and timeline",
+    "matrix": "Landscape: moving in the evidence matrix",
+    "facets": "Landscape: the facet bar beside the trials table",
+    "cell_trials": "Landscape: the trials of a matrix cell",
     "app": "Anywhere",
     "help": "This help screen",
 }
@@ -103,6 +112,101 @@ def _grouping_commands() -> tuple[Command, ...]:
         for number, (grouping, title) in enumerate(GROUPING_TITLES.items(), start=1)
     )
 
+
+# The landscape (issue #16): the screen's keys, then those of its views (bound by each widget).
+LANDSCAPE_TABS = {"table": "trials table", "matrix": "evidence matrix", "forest": "forest plots", "timeline": "timeline"}
+LANDSCAPE_COMMANDS: tuple[Command, ...] = (
+    *(
+        Command(
+            (str(number),), f"show_tab('{tab}')", f"Show the {title}", f"Switch the landscape to the {title}.",
+            "landscape", palette=True,
+        )
+        for number, (tab, title) in enumerate(LANDSCAPE_TABS.items(), start=1)
+    ),
+    Command(
+        ("slash",), "focus_filter", "Filter trials",
+        "Type search words and filters (phase:2 year:>2018 n:>50 maxphase:<3 …); every view shows only those"
+        " trials. Enter or Esc goes back to the view.",
+        "landscape", footer="Filter", palette=True,
+    ),
+    Command(
+        ("s",), "sort(1)", "Sort by the next column",
+        "Trials table: sort by the next column; matrix: order rows by highest phase, evidence or name.",
+        "landscape", footer="Sort", palette=True,
+    ),
+    Command(
+        ("S",), "sort(-1)", "Sort by the previous column", "Sort the other way round the columns.", "landscape",
+        name="sort_previous",
+    ),
+    Command(("r",), "reverse", "Reverse the order", "Trials table: reverse the sort order.", "landscape", palette=True),
+    Command(
+        ("F",), "toggle_facets", "Show or hide the facets",
+        "Show or hide the facet bar beside the trials table (its choices stay applied).", "landscape", palette=True,
+    ),
+    Command(("x",), "clear_filters", "Clear filters", "Clear the filter and every facet.", "landscape", palette=True),
+    Command(
+        ("right_square_bracket",), "measure(1)", "Next measure", "Forest plots: show the next measure.", "landscape",
+        name="next_measure", palette=True,
+    ),
+    Command(
+        ("left_square_bracket",), "measure(-1)", "Previous measure", "Forest plots: show the previous measure.",
+        "landscape", name="previous_measure", palette=True,
+    ),
+    Command(
+        ("v",), "cycle_grouping", "Regroup the timeline", "Timeline: group the trials by mechanism or by phase.",
+        "landscape", palette=True,
+    ),
+    Command(
+        ("enter",), "open", "Open",
+        "Show the highlighted trial in the browser; in the matrix, list the trials of the highlighted cell.",
+        "landscape", footer="Open",
+    ),
+    Command(
+        ("m", "c"), "toggle_mark", "Mark trial",
+        "Mark or unmark the highlighted trial for comparison (two at most).", "landscape", footer="Mark", palette=True,
+    ),
+    Command(("C",), "compare", "Compare marked trials", "Compare the two marked trials side by side.", "landscape", palette=True),
+    Command(
+        ("e",), "export('md')", "Export trials as Markdown",
+        "Save the trials table's rows (as filtered and sorted) as a Markdown table in the current folder.",
+        "landscape", footer="Export", palette=True,
+    ),
+    Command(("J",), "export('json')", "Export trials as JSON", "Save the table's rows as JSON.", "landscape", palette=True),
+    Command(
+        ("X",), "export('csv')", "Export trials as CSV", "Save the table's rows as CSV (every field).", "landscape",
+        palette=True,
+    ),
+    Command(("escape", "q"), "close", "Close landscape", "Go back to the browser.", "landscape", footer="Close", palette=True),
+    # Moving in the trials table, a forest plot, the timeline.
+    Command(("down", "j"), "cursor_down", "Next trial", "Move to the next trial.", "chart"),
+    Command(("up", "k"), "cursor_up", "Previous trial", "Move to the previous trial.", "chart"),
+    Command(("pagedown",), "page_down", "Page down", "Move down a page.", "chart"),
+    Command(("pageup",), "page_up", "Page up", "Move up a page.", "chart"),
+    Command(("home", "g"), "scroll_top", "First trial", "Move to the first trial.", "chart"),
+    Command(("end", "G"), "scroll_bottom", "Last trial", "Move to the last trial.", "chart"),
+    # Moving in the evidence matrix.
+    Command(("down", "j"), "cursor_down", "Next intervention", "Move down a row.", "matrix"),
+    Command(("up", "k"), "cursor_up", "Previous intervention", "Move up a row.", "matrix"),
+    Command(("right", "l"), "cursor_right", "Next measure", "Move right a column.", "matrix"),
+    Command(("left", "h"), "cursor_left", "Previous measure", "Move left a column.", "matrix"),
+    Command(("pagedown",), "page_down", "Page down", "Move down a page.", "matrix"),
+    Command(("pageup",), "page_up", "Page up", "Move up a page.", "matrix"),
+    Command(("home", "g"), "scroll_top", "First intervention", "Move to the first row.", "matrix"),
+    Command(("end", "G"), "scroll_bottom", "Last intervention", "Move to the last row.", "matrix"),
+    Command(("0",), "first_column", "First measure", "Move to the first column.", "matrix"),
+    Command(("dollar_sign",), "last_column", "Last measure", "Move to the last column.", "matrix"),
+    # The facet bar.
+    Command(("down",), "cursor_down", "Next entry", "Highlight the next facet entry.", "facets", bind=False),
+    Command(("up",), "cursor_up", "Previous entry", "Highlight the previous facet entry.", "facets", bind=False),
+    Command(
+        ("space", "enter"), "select", "Toggle entry",
+        "Choose or drop the highlighted entry (■ chosen): entries of one facet are alternatives, facets combine.",
+        "facets",
+    ),
+    # The trials of a matrix cell (Enter in the matrix).
+    Command(("escape",), "close", "Close list", "Go back to the matrix.", "cell_trials"),
+    Command(("m", "c"), "toggle_mark", "Mark trial", "Mark or unmark the highlighted trial.", "cell_trials"),
+)
 
 COMMANDS: tuple[Command, ...] = (
     # Catalog tree. Arrow keys repeat Textual's own Tree bindings so that help lists them too.
@@ -185,6 +289,15 @@ COMMANDS: tuple[Command, ...] = (
         "Compare the two trials marked with m side by side (with one marked, pick the other).",
         "browser",
         footer="Compare",
+        palette=True,
+    ),
+    Command(
+        ("L",),
+        "landscape",
+        "Landscape",
+        "Open the landscape: the trials table with facets, the evidence matrix, forest plots and the timeline.",
+        "browser",
+        footer="Landscape",
         palette=True,
     ),
     Command(
@@ -399,6 +512,7 @@ COMMANDS: tuple[Command, ...] = (
         bind=False,  # the text box's Enter ("submitted") picks; see ComparisonPicker
     ),
     Command(("escape",), "close", "Cancel picking", "Close the list and change nothing.", "picker"),
+    *LANDSCAPE_COMMANDS,
     # The help screen.
     Command(("escape", "q", "question_mark", "f1"), "close", "Close help", "Close this help screen.", "help"),
     Command(("down", "j"), "scroll_down", "Scroll down", "Scroll the help down.", "help"),
@@ -413,6 +527,8 @@ SCREEN_SCOPES = {
     "ComparisonScreen": ("comparison",),
     "ComparisonPicker": ("picker",),
     "HelpScreen": ("help",),
+    "LandscapeScreen": ("landscape", "chart", "matrix", "facets"),
+    "CellTrialsScreen": ("cell_trials",),
 }
 
 

@@ -10,12 +10,17 @@ from textual.widgets import Static
 from tui import commands
 from tui.app import MSTrialsApp
 from tui.screens.browser import BrowserScreen
+from tui.screens.cell_trials import CellTrialsScreen
 from tui.screens.comparison import ComparisonScreen
 from tui.screens.comparison_picker import ComparisonPicker
 from tui.screens.help import HelpScreen
+from tui.screens.landscape import LandscapeScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.catalog import CatalogTree
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.landscape.chart_view import ChartView
+from tui.widgets.landscape.matrix_grid import MatrixGrid
+from tui.widgets.landscape.trials_table import FacetBar, LandscapeTable
 from tui.widgets.link_list import LinkList
 from tui.widgets.trial_table import TrialTable
 
@@ -33,6 +38,12 @@ OWNERS = {
     "picker": (ComparisonPicker,),
     "app": (MSTrialsApp,),
     "help": (HelpScreen,),
+    # The landscape (issue #16).
+    "landscape": (LandscapeScreen,),
+    "chart": (ChartView, LandscapeTable),
+    "matrix": (MatrixGrid,),
+    "facets": (FacetBar,),
+    "cell_trials": (CellTrialsScreen,),
 }
 
 

@@ -33,6 +33,7 @@ from .size_guard import SizeGuard
 
 if TYPE_CHECKING:
     from ..app import MSTrialsApp
+    from .landscape_memory import LandscapeMemory
 
 
 def primary_link(record: Record) -> tuple[str, str] | None:
@@ -295,6 +296,20 @@ class BrowserScreen(SizeGuard, Screen[None]):
 
         picker = ComparisonPicker(self.trials_app.search_session.search, f"Compare {label} with…", {first.id: letter})
         self.app.push_screen(picker, picked)
+
+    # Landscape (issue #16) ----------------------------------------------------------------------------
+
+    landscape_memory: LandscapeMemory | None = None
+
+    def action_landscape(self) -> None:
+        """L: the landscape of every trial, as it was left; the trial chosen there is shown here."""
+        from .landscape import LandscapeScreen
+        from .landscape_memory import LandscapeMemory
+
+        if self.landscape_memory is None:
+            self.landscape_memory = LandscapeMemory()
+        screen = LandscapeScreen(self.dataset, self.trials_app.search_session, self.landscape_memory)
+        self.app.push_screen(screen, self.shown_from)
 
     def open_comparison(self, a: Trial, b: Trial) -> None:
         from .comparison import ComparisonScreen

@@ -41,3 +41,9 @@ class SearchSession:
             if cancelled():
                 return None
             return index.search(query, limit=self.limit)
+
+    def search_all(self, query: str) -> SearchResult:
+        """Every match of `query` (no limit), for views that filter the whole dataset (the landscape)."""
+        index = self.index()
+        with self._search_lock:
+            return index.search(query, limit=None)
