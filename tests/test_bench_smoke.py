@@ -80,25 +80,45 @@ def test_quick_benchmark_writes_every_metric(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines()[0].split()[:5] == ["metric", "value", "unit", "target", "ok?"]
+    assert done.stdout.splitlines()[0].split()[:7] == ["metric", "value", "unit", "baseline", "ratio", "target", "ok?"]
 
     results = json.loads(out.read_text(encoding="utf-8"))
     medium = f"{run.QUICK.medium}_trials"
     expected = {
-        "startup.bare_ms", "startup.app_bundled_ms", "startup.ratio",
-        "memory.bare_mb", f"memory.app_{medium}_mb", f"memory.app_{medium}_ratio",
-        "load.bundled_ms", "load.floor.bundled_ms", "load.bundled_vs_floor_ratio",
-        f"load.{medium}_ms", f"load.floor.{medium}_ms", f"load.{medium}_vs_floor_ratio",
-        "search.bundled.median_ms", "search.bundled.p95_ms",
-        f"search.{medium}.median_ms", f"search.{medium}.p95_ms",
-        "fzf.bundled.median_ms", "search.bundled.vs_fzf_ratio",
-        f"interact.{medium}.median_ms", f"interact.{medium}.p95_ms",
+        "startup.bare.first_frame_ms",
+        "startup.bundled.first_frame_ms",
+        "startup.bundled.browser_ms",
+        "startup.bundled.index_ready_ms",
+        f"startup.{medium}.first_frame_ms",
+        f"startup.{medium}.browser_ms",
+        f"startup.{medium}.index_ready_ms",
+        "memory.bare_mb",
+        f"memory.{medium}.with_index_mb",
+        "quit.bundled_ms",
+        f"quit.{medium}_ms",
+        f"quit.{medium}.while_indexing_ms",
+        "load.bundled.cold_ms",
+        "load.bundled.warm_ms",
+        f"load.{medium}.cold_ms",
+        f"load.{medium}.warm_ms",
+        f"load.libyaml_events.{medium}_ms",
+        "search.bundled.median_ms",
+        "search.bundled.p95_ms",
+        f"search.{medium}.median_ms",
+        f"search.{medium}.index_build_ms",
+        "fzf.bundled.median_ms",
+        "search.bundled.vs_fzf_ratio",
+        f"interact.bare.{medium}.median_ms",
+        f"interact.{medium}.median_ms",
+        f"interact.{medium}.p95_ms",
     }
     assert expected <= results.keys(), sorted(expected - results.keys())
     for name, row in results.items():
         assert {"value", "unit"} <= row.keys(), name
         # A metric may be n/a (no fzf, no search screen yet) but a probe must never have crashed.
         assert not str(row.get("note", "")).startswith("error"), (name, row["note"])
-    for name in ("startup.ratio", "load.bundled_ms", "search.bundled.median_ms", f"load.{medium}_ms"):
+    for name in ("startup.bundled.first_frame_ms", "load.bundled.warm_ms", "search.bundled.median_ms"):
         assert isinstance(results[name]["value"], (int, float)), name
-
+    # Figures judged against a baseline carry it and their ratio.
+    assert results["startup.bundled.first_frame_ms"]["baseline"] == results["startup.bare.first_frame_ms"]["value"]
+    assert isinstance(results["startup.bundled.first_frame_ms"]["ratio"], float)

@@ -88,7 +88,7 @@ def test_matrix_text_and_json_cells(capsys) -> None:
     code, out, _ = run(capsys, "matrix", "--format", "json")
     cells = json.loads(out)["cells"]
     vep = next(c for c in cells if (c["intervention"], c["measure"]) == ("stubastine", "ffvep"))
-    assert [t["marker"] for t in vep["trials"]] == ["✓", "…", "…"]
+    assert [t["marker"] for t in vep["trials"]] == ["✓", "○", "○"]
     code, out, _ = run(capsys, "matrix", "--query", "phase:3", "--format", "csv")
     assert {row["trial"] for row in csv.DictReader(io.StringIO(out))} == {"lyra"}
 

@@ -8,22 +8,28 @@ the search machinery) is imported only when a command needs it, so the script co
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import gc
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from . import __version__, cli_landscape
 from .core import text
-from .core.loader import DATA_ENV, Progress, default_data_path, load_dataset
 from .core.model import Dataset, Record, Trial
+from .core.paths import DATA_ENV, default_data_path
 from .core.problems import DataError
 from .core.search.normalise import squashed
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .app import DataLoader
+    from .core.loader import Progress
     from .core.registry.api import Fetched
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_INVALID, EXIT_OUTPUT = 0, 1, 2, 3
@@ -185,6 +191,8 @@ def _registry_parser(
 
 
 def _load(args: argparse.Namespace, curated: bool = False) -> Dataset:
+    from .core.loader import load_dataset
+
     dataset = load_dataset(default_data_path(getattr(args, "data", None)), curated=curated)
     for warning in dataset.warnings:
         print(f"warning: {text.one_line(str(warning))}", file=sys.stderr)
@@ -326,28 +334,39 @@ def _run_app(args: argparse.Namespace) -> int:
     from .app import DataLoader, run_app
     from .core.settings import settings_path
 
-    def load(progress: Progress) -> Dataset:
-        dataset = load_dataset(path, progress=progress, use_cache=True)
-        # The dataset lives as long as the app: moving it out of the collector's generations keeps a
-        # full collection from walking every record (a 1 s freeze at 100 000 trials, see tests/bench).
-        gc.freeze()
-        return dataset
-
     if args.open or args.compare:
         # A name that matches nothing is reported (exit 1) before the screen is taken over.
-        dataset = load(lambda done, total: None)
+        dataset = _load_for_app(path)
         if args.open:
             _record(dataset, args.open)
         for reference in args.compare or ():
             _record(dataset, reference, Trial)
         loader = DataLoader(str(path), lambda progress: dataset)
     else:
-        loader = DataLoader(str(path), load)
+        loader = dataset_loader(path)
     compare_refs = (args.compare[0], args.compare[1]) if args.compare else None
     error = run_app(loader, open_ref=args.open, compare_refs=compare_refs, settings_path=settings_path())
     if error is not None:
         raise error
     return EXIT_OK
+
+
+def dataset_loader(path: Path) -> DataLoader:
+    """How the app reads its data: in a worker thread, through the cache (the loader, YAML and the schema
+    are imported there too, while the first screen is drawn)."""
+    from .app import DataLoader
+
+    return DataLoader(str(path), partial(_load_for_app, path))
+
+
+def _load_for_app(path: Path, progress: Progress | None = None) -> Dataset:
+    from .core.loader import load_dataset
+
+    dataset = load_dataset(path, progress=progress, use_cache=True)
+    # The dataset lives as long as the app: moving it out of the collector's generations keeps a full
+    # collection from walking every record (a 1 s freeze at 100 000 trials, see tests/bench).
+    gc.freeze()
+    return dataset
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -549,7 +568,18 @@ def _silence_stdout() -> None:
 
 
 def entry() -> None:
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(code: int) -> None:
+    """Leave at once: flush the output, then end the process without tearing down every object one by one
+    (a dataset of 100 000 trials and its search index are millions of them: seconds of freeing memory) and
+    without waiting for a worker thread still building the search index. The terminal is restored by then;
+    nothing else needs a clean shutdown (files are written whole, then renamed)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -19,20 +19,19 @@ from textual.screen import Screen
 from . import commands, outside
 from .commands import RecordsProvider, literal_markup
 from .core import settings as settings_file
-from .core import text
+from .core import links, safety, text
 from .core.model import Dataset, DatasetInfo, Record
-from .core.loader import Progress
 from .core.problems import DataError
 from .core.settings import Settings
-from .screens.browser import BrowserScreen
-from .screens.help import HelpScreen
 from .screens.loading import LoadingScreen
 from .widgets.labels import mark_letter
 from .widgets.messages import CopyText, OpenLink, SetMarks, ShowRecord, ToggleMark
 from .widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
+    from .core.loader import Progress
     from .core.search.session import SearchSession
+    from .screens.browser import BrowserScreen
 
 MARK_LIMIT = 2
 
@@ -113,6 +112,10 @@ class MSTrialsApp(App[None]):
         return self._browser()
 
     def _browser(self) -> BrowserScreen:
+        # Imported when first shown (with the loader, it already was, in the loading thread): the first
+        # frame does not wait for the browser's widgets and everything they import.
+        from .screens.browser import BrowserScreen
+
         return BrowserScreen(
             self.dataset,
             open_ref=self.open_ref,
@@ -129,7 +132,9 @@ class MSTrialsApp(App[None]):
         for warning in self._settings_warnings:
             self.notify(warning, title="Settings", severity="warning", markup=False)
         if self.loader is not None:
-            self._load()
+            # Started once the loading screen is painted: the thread would otherwise hold the interpreter
+            # (one thread runs Python at a time) while the first frame is drawn.
+            self.call_after_refresh(self._load)
         else:
             self.call_after_refresh(self._build_search_index)
 
@@ -147,6 +152,7 @@ class MSTrialsApp(App[None]):
         except DataError as error:
             self.call_from_thread(self._failed, error)
             return
+        from .screens import browser  # noqa: F401 - imported here, so that showing it does not wait for that
         self.call_from_thread(self._loaded, dataset)
 
     def _failed(self, error: DataError) -> None:
@@ -161,6 +167,8 @@ class MSTrialsApp(App[None]):
             self.notify(text.one_line(str(warning)), title="Skipped", severity="warning", markup=False)
         loading = self.screen
         pending = loading.pending_keys if isinstance(loading, LoadingScreen) else []
+        if isinstance(loading, LoadingScreen):
+            loading.finish()  # it stays below the browser: its progress bar must stop animating
         # Pushed over the loading screen, not switched for it: Textual cannot switch away from the default
         # screen (it has no result callback to drop; the app crashed here with an empty screen stack).
         self.push_screen(self._browser())
@@ -227,6 +235,16 @@ class MSTrialsApp(App[None]):
         if not url:
             self.notify(f"No web page is recorded for {event.what}.", severity="warning", markup=False)
             return
+        if links.check_url(url) is not None or safety.UNSAFE.search(url):
+            # Not an address a browser may be given (the loader refuses these, a dataset built otherwise may
+            # not): said so, with its control characters made visible (raw, they would act on the terminal).
+            self.notify(
+                f"The recorded link is not a valid web address, so it was not opened: {text.one_line(url)}",
+                title=text.one_line(event.what),
+                severity="warning",
+                markup=False,
+            )
+            return
         argv = outside.browser_command(url) if outside.graphical_browser_available() else None
         if argv is None:
             path = outside.save_text(url, "link")
@@ -273,8 +291,13 @@ class MSTrialsApp(App[None]):
                 yield system_command
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(commands.scopes_for(type(self.screen).__name__)))
+        """Open help for the screen on top; from the help screen itself (F1 again), close it."""
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(commands.scopes_for(type(self.screen).__name__)))
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen

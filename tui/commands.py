@@ -359,13 +359,17 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # Anywhere: the App.
     Command(
-        ("question_mark", "f1"),
+        ("question_mark",),
         "help",
         "Show help",
-        "List every key and command.",
+        "List every key and command, this screen's first.",
         "app",
         footer="Help",
         palette=True,
+    ),
+    Command(
+        ("f1",), "help", "Show help", "List every key and command (also from a text box).", "app", priority=True,
+        name="help_f1",
     ),
     Command(
         ("slash",),

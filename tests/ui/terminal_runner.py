@@ -49,7 +49,12 @@ def hostile_dataset() -> Dataset:
         publications=(Publication(citation=f"Doe J {OSC52} Fictional Journal 2018", doi=f"10.1000/x{OSC52}"),),
         sources=(
             *alpha.sources,
-            Source(kind="other", backs=f"the {OSC52} result", title=f"Mirror {HYPERLINK}", url=f"https://example.org/{OSC52}"),
+            Source(
+                kind="other",
+                backs=f"the {OSC52} result",
+                title=f"Mirror {HYPERLINK}",
+                url=f"https://example.org/{OSC52}",
+            ),
         ),
     )
     beta = dataclasses.replace(

@@ -141,9 +141,7 @@ async def test_C_with_nothing_marked_says_what_to_do(app: MSTrialsApp, notes) ->
         assert "No trials are marked. Press m on a trial, then on a second one, then C" in notes.last
 
 
-async def test_C_with_one_marked_offers_a_picker_for_the_other(
-    app: MSTrialsApp, mini_dataset: Dataset, notes
-) -> None:
+async def test_C_with_one_marked_offers_a_picker_for_the_other(app: MSTrialsApp, mini_dataset: Dataset, notes) -> None:
     async with app.run_test(size=SIZE) as pilot:
         browser(app).show_record(mini_dataset.by_id["alpha"])
         await pilot.press("m", "C")
@@ -399,7 +397,8 @@ async def test_picker_matches_registry_ids_and_other_fields(compared: MSTrialsAp
         await pilot.press("ctrl+u", *"type:measure")  # only trials, whatever the words say
         await settle(pilot)
         labels = [line.split(" — ")[0].split(" | ")[0] for line in picker_lines(compared)]
-        assert labels == ["[A] ALPHA", "[B] BETA", "GAMMA Two", "An open-label fictional study of testastine with very few known facts"]
+        delta = "An open-label fictional study of testastine with very few known facts"
+        assert labels == ["[A] ALPHA", "[B] BETA", "GAMMA Two", delta]
         assert picker_note(compared) == "4 trials · ↑↓ move"
 
 

@@ -15,6 +15,8 @@ from tui.app import MSTrialsApp
 from tui.core.model import Dataset
 from tui.screens.comparison import ComparisonScreen
 
+pytestmark = pytest.mark.ui
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 
 
@@ -27,6 +29,7 @@ def _compared(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
             if isinstance(pilot.app.screen, ComparisonScreen) and pilot.app.screen.sub_title:
                 break
         await pilot.press(*keys)
+        await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

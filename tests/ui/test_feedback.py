@@ -83,7 +83,9 @@ async def test_o_reports_a_browser_that_fails(
         assert notes.severities[-1] == "error"
 
 
-async def test_o_reports_a_browser_that_worked(app: MSTrialsApp, mini_dataset: Dataset, notes: Notes, monkeypatch) -> None:
+async def test_o_reports_a_browser_that_worked(
+    app: MSTrialsApp, mini_dataset: Dataset, notes: Notes, monkeypatch
+) -> None:
     monkeypatch.setenv("BROWSER", "true")
     async with app.run_test(size=SIZE) as pilot:
         browser(app).show_record(mini_dataset.by_id["beta"])
@@ -143,11 +145,16 @@ async def test_a_link_that_fails_the_url_check_never_reaches_a_browser(
     monkeypatch.setenv("BROWSER", "true")
     async with app.run_test(size=SIZE) as pilot:
         # A link as a list entry would post it (Enter on a source): one with a space and one with an escape.
-        for url in ("https://example.org/a b", "https://example.org/\x1b]52;c;cHduZWQ=\x07"):
+        for url, shown in (
+            ("https://example.org/a b", "https://example.org/a b"),
+            ("https://example.org/\x1b]52;c;cHduZWQ=\x07", "https://example.org/␛]52;c;cHduZWQ=␇"),
+        ):
             browser(app).post_message(OpenLink(url, "a source"))
             await settle(pilot)
             assert started == []
-            assert "No web browser to open it with" in notes.last
+            said = f"a source\nThe recorded link is not a valid web address, so it was not opened: {shown}"
+            assert notes.last == said
+            assert notes.severities[-1] == "warning"
 
 
 # Keys that must always work ---------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ async def test_question_mark_opens_help_and_escape_closes_it(app: MSTrialsApp) -
             if command.scope != "help":  # the screen's own keys are on its border: "Esc closes"
                 assert f"{command.title} — {command.help}"[:40] in shown, command.title
         assert "Esc closes" in "\n".join(screen_lines(app))
-        assert "✓ met · ✗ not met · ± mixed · ? not reported · … ongoing" in shown
+        assert "✓ met · ✗ not met · ± mixed · ? not reported · ○ ongoing" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, BrowserScreen)
 
@@ -108,7 +108,7 @@ def test_bindings_come_from_the_table() -> None:
     ]
     assert MSTrialsApp.COMMAND_PALETTE_BINDING == "ctrl+p"
     footer = [c.footer for c in commands.COMMANDS if c.footer and c.scope in ("browser", "app")]
-    assert footer == ["Group", "Compare", "Mark", "Help", "Search", "Quit"]
+    assert footer == ["Group", "Compare", "Landscape", "Mark", "Help", "Search", "Quit"]
     comparison = [c.footer for c in commands.in_scope("comparison") if c.footer]
     assert comparison == ["Hide same", "Swap", "Export", "Close"]
 

@@ -19,6 +19,8 @@ from tui.widgets.landscape.chart_view import ChartView
 from tui.widgets.landscape.matrix_grid import MatrixGrid
 from tui.widgets.landscape.trials_table import FacetBar, LandscapeTable
 
+pytestmark = pytest.mark.ui
+
 LANDSCAPE = Path(__file__).resolve().parents[1] / "fixtures" / "landscape"
 TODAY = date(2026, 1, 15)
 

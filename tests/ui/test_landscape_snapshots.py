@@ -16,6 +16,8 @@ from tui.app import MSTrialsApp
 from tui.core.loader import load_dataset
 from tui.screens.landscape import LandscapeScreen
 
+pytestmark = pytest.mark.ui
+
 LANDSCAPE = Path(__file__).resolve().parents[1] / "fixtures" / "landscape"
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 TODAY = date(2026, 1, 15)

@@ -4,7 +4,6 @@ status line and footers are whole, the tree width is the user's, and the detail 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -237,7 +236,7 @@ async def test_status_line_and_footer_are_whole_at_80_columns(app: MSTrialsApp, 
         await pilot.pause()
         assert status_text(app).strip() == "Marked 0/2  │  4 trials · 3 interventions · 3 measures  │  by mechanism"
         footer = screen_lines(app)[-1].rstrip()
-        for item in ("v Group", "C Compare", "m Mark", "? Help", "/ Search", "q Quit"):
+        for item in ("v Group", "C Compare", "L Landscape", "m Mark", "? Help", "/ Search", "q Quit"):
             assert item in footer, footer
         assert footer.endswith("^p palette")
         # Long names and a long grouping: the counts give way first, then names are cut, never the end.

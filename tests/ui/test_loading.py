@@ -3,6 +3,7 @@ once the data is there, and data that cannot be loaded ends the app with exit co
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import threading
 
@@ -45,7 +46,8 @@ async def test_keys_typed_while_loading_are_applied_after(mini_dataset: Dataset)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadingScreen)
-        assert load.started.wait(timeout=30)
+        # Waited for in a thread: the loader's progress report needs the app's loop to run.
+        assert await asyncio.to_thread(load.started.wait, 30)
         await pilot.pause()
         screen = app.screen
         assert "Reading the trials in tests/fixtures/mini…" in widget_text(screen.query_one("#loading-what", Static))
@@ -86,5 +88,6 @@ async def test_files_skipped_while_loading_are_warned_about(mini_dataset: Datase
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
-        assert "Skipped\nextra.yaml:1:1: (file): not a mapping; skipped" in notes.seen
-        assert notes.severities[notes.seen.index("Skipped\nextra.yaml:1:1: (file): not a mapping; skipped")] == "warning"
+        said = "Skipped\nextra.yaml:1:1: (file): not a mapping; skipped"
+        assert said in notes.seen
+        assert notes.severities[notes.seen.index(said)] == "warning"

@@ -21,8 +21,8 @@ from tui.screens.browser import BrowserScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.query_list import QueryList, hit_row, snippet
 
-from .conftest import HOSTILE_ACRONYM, HOSTILE_TITLE, Notes
-from .helpers import browser, cursor_id, detail_text, flat, shown_id, toasts, widget_text
+from .conftest import HOSTILE_ACRONYM, HOSTILE_TITLE
+from .helpers import browser, cursor_id, detail_text, flat, shown_id, widget_text
 
 pytestmark = pytest.mark.ui
 
@@ -82,9 +82,7 @@ def highlighted(content: Content) -> list[str]:
 # Opening and closing ------------------------------------------------------------------------------------
 
 
-async def test_slash_opens_search_with_the_hint_and_escape_goes_back(
-    app: MSTrialsApp, mini_dataset: Dataset
-) -> None:
+async def test_slash_opens_search_with_the_hint_and_escape_goes_back(app: MSTrialsApp, mini_dataset: Dataset) -> None:
     async with app.run_test(size=SIZE) as pilot:
         browser(app).show_record(mini_dataset.by_id["beta"])
         await pilot.pause()
@@ -301,9 +299,7 @@ async def test_ctrl_t_marks_the_highlighted_trial(app: MSTrialsApp, notes) -> No
 # Workers and stale results ---------------------------------------------------------------------------------
 
 
-async def test_results_of_an_older_query_are_never_shown_after_newer_ones(
-    app: MSTrialsApp, monkeypatch
-) -> None:
+async def test_results_of_an_older_query_are_never_shown_after_newer_ones(app: MSTrialsApp, monkeypatch) -> None:
     started: list[tuple[int, str]] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
@@ -466,3 +462,11 @@ def test_row_heights_are_counted_as_laid_out(mini_dataset: Dataset) -> None:
                 row = hit_row(hit, ())
                 laid_out = Content(row.plain, list(row.spans)).get_height(rules, width)  # type: ignore[arg-type]
                 assert row.get_height(rules, width) == laid_out  # type: ignore[arg-type]
+
+
+async def test_trials_marked_before_the_search_opens_show_their_letter(app: MSTrialsApp, mini_dataset: Dataset) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        browser(app).show_record(mini_dataset.by_id["beta"])
+        await pilot.press("m")
+        screen = await search_for(pilot, "fixturamab")
+        assert "[A] Trial         BETA — " in results_text(screen)

@@ -1,5 +1,5 @@
 """Snapshots of the search screen at 80×24 and 120×40 on the fixture dataset (never data/): the hint of
-an empty query, and a typed query with its results and highlighted matches.
+an empty query, a typed query with its results and highlighted matches, and an error.
 
 Update with `pytest tests/ui/test_search_snapshots.py --snapshot-update` after looking at the report.
 The search box's cursor blink is turned off, and the workers are waited for, so nothing depends on time.
@@ -14,6 +14,8 @@ from textual.widgets import Input
 from tui.app import MSTrialsApp
 from tui.core.model import Dataset
 
+pytestmark = pytest.mark.ui
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
@@ -22,10 +24,12 @@ def _search(query: str, *, marked: tuple[str, ...] = ()):
         app = pilot.app
         assert isinstance(app, MSTrialsApp)
         await pilot.pause()
+        await app.workers.wait_for_complete()
         app.marked = marked
         await pilot.press("slash")
         app.screen.query_one(Input).cursor_blink = False
         await pilot.press(*query)
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -44,6 +48,7 @@ def test_search_results(snap_compare, mini_dataset: Dataset, size: tuple[int, in
     assert snap_compare(app, terminal_size=size, run_before=_search("fixtur", marked=("beta",)))
 
 
-def test_search_warning(snap_compare, mini_dataset: Dataset) -> None:
+def test_search_error(snap_compare, mini_dataset: Dataset) -> None:
+    # An unknown filter is an error: no results, and the known filters listed.
     app = MSTrialsApp(mini_dataset)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_search("phase:2 colour:red"))

@@ -8,20 +8,24 @@ file a second time, recording only the positions of the problems, which costs no
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
-from . import cache, curation, fields, model, rules
+from . import cache, curation, fields, model, paths, rules
 from .problems import DataError, Issues, Path, Problem, TooManyProblems, format_path
-from .schema import DATASET_INFO, INTERVENTION, MEASURE, check_record
+from .schema import DATASET_INFO, INTERVENTION, MEASURE, check_record, sharing_strings
 from .yamlsource import ParsedFile, YamlProblem, decode, parse_yaml, read_bytes
 
-DATA_ENV = "MSTRIALS_DATA"
+# Where the data is (paths.py), also named here, where it was decided before.
+DATA_ENV = paths.DATA_ENV
+bundled_data_path = paths.bundled_data_path
+default_data_path = paths.default_data_path
 TOP_LEVEL = {
     "dataset": DATASET_INFO,
     "interventions": INTERVENTION,
@@ -33,27 +37,6 @@ MAX_FILES = 10_000
 
 # Called with (files read, files in all) while loading, for a progress display.
 Progress = Callable[[int, int], None]
-
-
-def bundled_data_path() -> FilePath:
-    """The dataset shipped with the package (inside the wheel, or `data/` in a source checkout)."""
-    package = FilePath(__file__).resolve().parent.parent
-    shipped = package / "_data"
-    if shipped.is_dir():
-        return shipped
-    return package.parent / "data"
-
-
-def default_data_path(explicit: str | None = None) -> FilePath:
-    """`--data` if given, else $MSTRIALS_DATA, else the bundled dataset."""
-    if explicit is not None:
-        if not explicit.strip():
-            raise DataError([Problem("--data", 1, 1, "(path)", "the data path is empty; give a YAML file or a folder")])
-        return FilePath(explicit)
-    from_env = os.environ.get(DATA_ENV)
-    if from_env:
-        return FilePath(from_env)
-    return bundled_data_path()
 
 
 @dataclass
@@ -194,40 +177,82 @@ def _load(root: FilePath, curated: bool, progress: Progress | None, use_cache: b
     found = find_files(root)
     problems = list(found.errors)
     warnings = list(found.warnings)
-    contents: list[tuple[str, bytes]] = []
-    for file in found.files:
-        try:
-            contents.append((str(file), read_bytes(file)))
-        except YamlProblem as problem:
-            problems.append(Problem(str(file), problem.line, problem.column, "(file)", problem.message))
-        except OSError as error:
-            problems.append(Problem(str(file), 1, 1, "(file)", f"cannot read: {_reason(error)}"))
+    names = [str(file) for file in found.files]
     folder = cache.cache_folder() if use_cache and not problems else None
-    key = cache.cache_key([(_relative(name, root), data) for name, data in contents]) if folder else ""
-    if folder is not None:
-        values = cache.read(folder, key)
-        if values is not None and len(values) == len(contents):
-            checked = _check_all(contents, values, problems, curated, progress)
-            if not checked.problems and not any(i.found for i in checked.issues.values()):
-                return _build(checked, tuple(warnings))
-            warnings.append(Problem(str(folder), 1, 1, "(cache)", "the cache did not validate; read the YAML files"))
-    texts: dict[str, str] = {}
-    parsed: list[Any] = []
-    for name, data in contents:
+    digests = _digests(found.files, root) if folder is not None else None
+    key = cache.cache_key(digests) if digests is not None else None
+    if folder is not None and key is not None:
+        values = cache.read(folder, key, len(names))
+        if values is not None:
+            try:
+                checked = _check_all(names, values, problems, curated, progress)
+            except cache.Unreadable:
+                warnings.append(_cache_warning(folder, "the cache could not be read; read the YAML files"))
+            else:
+                if _valid(checked):
+                    return _build(checked, tuple(warnings), key)
+                warnings.append(_cache_warning(folder, "the cache did not validate; read the YAML files"))
+    # The YAML, one file at a time: only one file's text and values are in memory besides what is kept.
+    writer = cache.Writer(folder, key, len(names)) if folder is not None and key is not None else None
+    try:
+        checked = _check_all(names, _parsed(found.files, digests, problems, writer), problems, curated, progress)
+        located = checked.problems + _locate(checked.issues)
+        if located:
+            incomplete = [file for file, issues in checked.issues.items() if issues.stopped]
+            raise DataError(located, incomplete)
+        if writer is not None:
+            writer.commit()
+    finally:
+        if writer is not None:
+            writer.discard()  # nothing left to discard once committed
+    return _build(checked, tuple(warnings), key)
+
+
+def _cache_warning(folder: FilePath, message: str) -> Problem:
+    return Problem(str(folder), 1, 1, "(cache)", message)
+
+
+def _digests(files: list[FilePath], root: FilePath) -> list[tuple[str, bytes]] | None:
+    """Each file's name and the digest of its bytes, for the cache key (None if one cannot be read: the
+    YAML path reports it). The bytes are not kept: a large dataset would be hundreds of megabytes."""
+    digests = []
+    for file in files:
         try:
-            texts[name] = decode(data)
-            parsed.append(parse_yaml(texts[name]).value)
+            digests.append((_relative(str(file), root), cache.digest(read_bytes(file))))
+        except (YamlProblem, OSError):
+            return None
+    return digests
+
+
+def _parsed(
+    files: list[FilePath],
+    digests: list[tuple[str, bytes]] | None,
+    problems: list[Problem],
+    writer: cache.Writer | None,
+) -> Iterator[Any]:
+    """Each file's values (or _UNREADABLE, with its problem added), read when the checks ask for it; the
+    cache is written alongside, and dropped if a file changed since its digest went into the key."""
+    for number, file in enumerate(files):
+        name = str(file)
+        try:
+            data = read_bytes(file)
+            value = parse_yaml(decode(data)).value
         except YamlProblem as problem:
             problems.append(Problem(name, problem.line, problem.column, "(file)", problem.message))
-            parsed.append(_UNREADABLE)
-    checked = _check_all(contents, parsed, problems, curated, progress)
-    located = checked.problems + _locate(checked.issues, texts)
-    if located:
-        incomplete = [file for file, issues in checked.issues.items() if issues.stopped]
-        raise DataError(located, incomplete)
-    if folder is not None:
-        cache.write(folder, key, parsed)
-    return _build(checked, tuple(warnings))
+            value = _UNREADABLE
+        except OSError as error:
+            problems.append(Problem(name, 1, 1, "(file)", f"cannot read: {_reason(error)}"))
+            value = _UNREADABLE
+        if writer is not None:
+            if value is _UNREADABLE or digests is None or cache.digest(data) != digests[number][1]:
+                writer.discard()
+            else:
+                writer.add(value)
+        yield value
+
+
+def _valid(checked: _Checked) -> bool:
+    return not checked.problems and not any(issues.found for issues in checked.issues.values())
 
 
 _UNREADABLE = object()  # a file whose YAML could not be parsed (its problem is already reported)
@@ -241,28 +266,30 @@ def _relative(name: str, root: FilePath) -> str:
 
 
 def _check_all(
-    contents: list[tuple[str, bytes]],
-    values: list[Any],
+    names: list[str],
+    values: Iterable[Any],
     problems: list[Problem],
     curated: bool,
     progress: Progress | None,
 ) -> _Checked:
-    """Check every file's values and the rules across files."""
-    checked = _Checked(problems=list(problems))
-    for number, ((name, _), value) in enumerate(zip(contents, values, strict=True), start=1):
-        if value is _UNREADABLE:
-            continue
-        try:
-            _check_file(name, value, checked)
-        except TooManyProblems:
-            pass
-        if progress is not None:
-            progress(number, len(contents))
+    """Check every file's values (taken one at a time: each file's raw values can go once checked) and the
+    rules across files. Problems found while the values are produced (`_parsed`) are added to `problems`."""
+    checked = _Checked()
+    with sharing_strings():
+        for number, (name, value) in enumerate(zip(names, values, strict=True), start=1):
+            if value is _UNREADABLE:
+                continue
+            with contextlib.suppress(TooManyProblems):
+                _check_file(name, value, checked)
+            del value  # only the clean values are kept
+            if progress is not None:
+                progress(number, len(names))
+    checked.problems[:0] = problems
     try:
         _check_references(checked)
         # The curation rules read well-formed records; on malformed ones they would only echo the format
         # problems ("no trial tests X" when the id of X's trial is malformed).
-        if curated and not checked.problems and not any(issues.found for issues in checked.issues.values()):
+        if curated and _valid(checked):
             curation.check(checked.records, checked.issues_of)
     except TooManyProblems:
         pass
@@ -330,14 +357,18 @@ def _check_references(checked: _Checked) -> None:
             issues.add((*record_path, *inner), message)
 
 
-def _locate(issues_by_file: dict[str, Issues], texts: dict[str, str]) -> list[Problem]:
-    """Turn record-relative issues into problems with file, line and column."""
+def _locate(issues_by_file: dict[str, Issues]) -> list[Problem]:
+    """Turn record-relative issues into problems with file, line and column (the files with problems are
+    read again for their positions: the text of every file is not kept while loading)."""
     problems: list[Problem] = []
     for file, issues in issues_by_file.items():
         if not issues.found:
             continue
         wanted = {prefix for issue in issues.found for prefix in _prefixes(issue.path)}
-        parsed = parse_yaml(texts[file], track=frozenset(wanted))
+        try:
+            parsed = parse_yaml(decode(read_bytes(FilePath(file))), track=frozenset(wanted))
+        except (YamlProblem, OSError):
+            parsed = ParsedFile(None)  # changed or gone since: the problems are still reported, at 1:1
         for issue in issues.found:
             line, column = _position(parsed, issue)
             problems.append(Problem(file, line, column, format_path(issue.path), issue.message))
@@ -362,7 +393,7 @@ def _sources(raw: list[dict[str, Any]]) -> tuple[model.Source, ...]:
     return tuple(fields.source(item) for item in raw)
 
 
-def _build(checked: _Checked, warnings: tuple[Problem, ...]) -> model.Dataset:
+def _build(checked: _Checked, warnings: tuple[Problem, ...], key: str | None = None) -> model.Dataset:
     records = checked.records
     info = model.DatasetInfo()
     if records["dataset"]:
@@ -371,11 +402,19 @@ def _build(checked: _Checked, warnings: tuple[Problem, ...]) -> model.Dataset:
         info = model.DatasetInfo(**raw)
     measures = tuple(
         model.Measure(**{**c, "aliases": tuple(c["aliases"]), "sources": _sources(c["sources"])})
-        for c, _, _ in records["measures"]
+        for c in _drained(records["measures"])
     )
     interventions = tuple(
         model.Intervention(**{**c, "aliases": tuple(c["aliases"]), "sources": _sources(c["sources"])})
-        for c, _, _ in records["interventions"]
+        for c in _drained(records["interventions"])
     )
-    trials = tuple(fields.build_trial(c) for c, _, _ in records["trials"])
-    return model.Dataset(info, interventions, trials, measures, warnings)
+    trials = tuple(fields.build_trial(c) for c in _drained(records["trials"]))
+    return model.Dataset(info, interventions, trials, measures, warnings, cache_key=key)
+
+
+def _drained(entries: list[tuple[dict[str, Any], str, Path]]) -> Iterator[dict[str, Any]]:
+    """The clean values, in order, each let go of as soon as its record is built: the clean values and the
+    model of every record are then never all in memory at once (hundreds of megabytes at 100 000 trials)."""
+    entries.reverse()
+    while entries:
+        yield entries.pop()[0]

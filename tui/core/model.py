@@ -452,6 +452,9 @@ class Dataset:
     trials: tuple[Trial, ...]
     measures: tuple[Measure, ...]
     warnings: tuple[object, ...] = field(default=(), repr=False, compare=False)  # problems.Problem: files skipped
+    # The key of the cache it was read through (`cache.py`), so that what is derived from it (the search
+    # index) can be cached with it; None when it was loaded without the cache.
+    cache_key: str | None = field(default=None, repr=False, compare=False)
     by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
     by_registry_id: dict[str, Trial] = field(init=False, repr=False, compare=False)
     trials_of_intervention: dict[str, tuple[Trial, ...]] = field(init=False, repr=False, compare=False)

@@ -165,10 +165,16 @@ def arm(arm: model.Arm, dataset: model.Dataset | None = None) -> str:
     """'Clemastine first (experimental, n=25): 5.36 mg oral twice daily for 90 days'."""
     head = f"{one_line(arm.label)} ({vocab.ARM_ROLE.label(arm.role)}"
     head += f", n={arm.n_randomised:,})" if arm.n_randomised is not None else ")"
-    regimen = " ".join(one_line(part) for part in (arm.dose, arm.route, arm.schedule) if part)
-    if arm.duration is not None:
-        regimen += f"{' for ' if regimen else 'for '}{arm.duration}"
-    return f"{head}: {regimen}" if regimen else head
+    shown = regimen(arm)
+    return f"{head}: {shown}" if shown else head
+
+
+def regimen(arm: model.Arm) -> str:
+    """'5.36 mg oral twice daily for 90 days' (the duration only when the schedule does not say it)."""
+    shown = " ".join(one_line(part) for part in (arm.dose, arm.route, arm.schedule) if part)
+    if arm.duration is not None and str(arm.duration) not in shown:
+        shown += f"{' for ' if shown else 'for '}{arm.duration}"
+    return shown
 
 
 def arms(trial: model.Trial) -> str:

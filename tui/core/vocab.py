@@ -170,7 +170,7 @@ VERDICT = Vocabulary(
     {"yes": "met", "no": "not met", "mixed": "mixed", "not_reported": NOT_REPORTED, "ongoing": "ongoing"},
 )
 # Readable without colour: each verdict has its own symbol as well as its word.
-VERDICT_MARKER = {"yes": "✓", "no": "✗", "mixed": "±", "not_reported": "?", "ongoing": "…"}
+VERDICT_MARKER = {"yes": "✓", "no": "✗", "mixed": "±", "not_reported": "?", "ongoing": "○"}
 OUTCOME_MET = Vocabulary(
     "outcome met",
     {

@@ -54,6 +54,8 @@ _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]{1,20}\.[0-9]{0,20}|\.[0-9]{1,20}|[0-9]{1,20}(?=[eE]))(?:[eE][-+]?[0-9]{1,3})?$")
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+# Every number, special float and date above starts with one of these.
+_NUMBER_STARTS = frozenset("0123456789+-.")
 
 
 class YamlProblem(Exception):
@@ -115,7 +117,7 @@ def parse_yaml(text: str, track: frozenset[Path] | None = None) -> ParsedFile:
     loader = None
     try:
         loader = _Loader(text)  # the pure-Python loader already checks characters here
-        return _build(loader, track)
+        return _build(loader, track) if track is not None else ParsedFile(_values(loader))
     except ReaderError as error:
         line, column = _reader_position(text, error.position)
         raise YamlProblem(f"malformed YAML: {error.reason} (U+{error.character:04X})", line, column) from None
@@ -171,6 +173,8 @@ def resolve_plain(value: str) -> Any:
         return None
     if value in _BOOLS:
         return _BOOLS[value]
+    if value[0] not in _NUMBER_STARTS:  # most plain scalars are words: no pattern can match them
+        return value
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value):
@@ -237,6 +241,79 @@ def _build(loader: Any, track: frozenset[Path] | None) -> ParsedFile:
     return parsed
 
 
+def _values(loader: Any) -> Any:
+    """What `_build` builds when no position is tracked: the same values and the same problems, without the
+    path of every value (only needed for positions). This loop runs once per YAML event (millions for a large
+    dataset), so it keeps the open containers in local variables and dispatches on the event's exact type."""
+    get_event = loader.get_event
+    root: Any = None
+    parents: list[tuple[Any, bool, str | None]] = []  # the containers around the current one
+    top: Any = None  # the container being filled; None at the document's level
+    is_map = False
+    key: str | None = None  # the key waiting for its value (in a mapping)
+    documents = 0
+    values = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if is_map and key is None:
+                key = event.value
+                if key in top:
+                    line, column = _position(event)
+                    raise YamlProblem(f"duplicate key {_printable(key)!r}", line, column)
+                continue
+            tag = event.tag
+            if tag is None and event.implicit[0]:
+                value: Any = resolve_plain(event.value)
+            else:
+                value = _scalar(event)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            top, is_map, key = parents.pop()
+            continue
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            opens_map = kind is MappingStartEvent
+            if event.tag not in (_MAP_TAGS if opens_map else _SEQ_TAGS):
+                line, column = _position(event)
+                raise YamlProblem(f"YAML tag {event.tag!r} is not allowed", line, column)
+            if len(parents) >= MAX_DEPTH:
+                line, column = _position(event)
+                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, column)
+            value = {} if opens_map else []
+        elif kind is StreamEndEvent:
+            break
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                line, column = _position(event)
+                raise YamlProblem("more than one YAML document ('---') in the file", line, column)
+            continue
+        elif kind is AliasEvent:
+            line, column = _position(event)
+            raise YamlProblem(f"YAML aliases (*{event.anchor}) are not supported", line, column)
+        else:
+            continue  # stream start, document end
+
+        values += 1
+        if values > MAX_VALUES:
+            line, column = _position(event)
+            raise YamlProblem(f"more than {MAX_VALUES:,} values in one file; split it into smaller files", line, column)
+        if top is None:
+            root = value
+        elif is_map:
+            if key is None:
+                line, column = _position(event)
+                raise YamlProblem("a mapping key must be plain text, not a list or mapping", line, column)
+            top[key] = value
+            key = None
+        else:
+            top.append(value)
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            parents.append((top, is_map, key))
+            top, is_map, key = value, kind is MappingStartEvent, None
+    return root
+
+
 def _take_key(frame: _Frame, event: ScalarEvent, parsed: ParsedFile, track: frozenset[Path] | None) -> None:
     key = event.value
     if key in frame.container:
@@ -266,26 +343,3 @@ def _attach(stack: list[_Frame], parsed: ParsedFile, value: Any, event: Any) -> 
         return (*top.path, key)
     top.container.append(value)
     return (*top.path, len(top.container) - 1)
-
-
-def describe_type(value: Any) -> str:
-    """A reader's name for the type of a YAML value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, dt.datetime):
-        return "a timestamp"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__

@@ -20,8 +20,8 @@ from ..core.model import Dataset, Record, Trial
 from ..widgets.comparison_table import ComparisonHeads, ComparisonTable
 from ..widgets.messages import SetMarks, ShowRecord
 from ..widgets.too_small import TooSmall
-from .comparison_picker import ComparisonPicker, Search
 from .comparison_memory import ComparisonMemory
+from .comparison_picker import ComparisonPicker, Search
 from .size_guard import SizeGuard
 
 FORMATS = {"md": ("Markdown", ".md"), "json": ("JSON", ".json")}

@@ -31,6 +31,11 @@ class LoadingScreen(Screen[None]):
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one("#loading-count", Static).update(Text(f"{done:,} of {total:,} files read and checked"))
 
+    def finish(self) -> None:
+        """Loading is over: remove the progress bar (an indeterminate one would animate forever)."""
+        for bar in self.query(ProgressBar):
+            bar.remove()
+
     def on_key(self, event: events.Key) -> None:
         # Ctrl+C and Ctrl+Q still quit at once (App bindings run first); other keys wait for the browser.
         event.stop()

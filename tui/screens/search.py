@@ -90,7 +90,8 @@ class SearchScreen(ListKeys, SizeGuard, ModalScreen[Record | None]):
     def on_mount(self) -> None:
         # Toasts raised on the screen below would cover the results: they are done with.
         self.app.clear_notifications()
-        self.watch(self.app, "marked", self.results.refresh_marks, init=False)
+        # init: trials marked before the search opened carry their letter in the results too.
+        self.watch(self.app, "marked", self.results.refresh_marks)
         box = self.search_input
         box.focus()
         box.select_all()  # the last query comes back selected: typing replaces it, arrows keep it

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -65,9 +66,7 @@ def arms_table(trial: model.Trial, dataset: model.Dataset) -> Table:
         names = [i.name for i in (dataset.intervention(iid) for iid in arm.intervention_ids) if i is not None]
         label = Text(text.one_line(arm.label))
         label.append(f"\n{vocab.ARM_ROLE.label(arm.role)}", style="italic")
-        regimen = " ".join(text.one_line(part) for part in (arm.dose, arm.route, arm.schedule) if part)
-        if arm.duration is not None:
-            regimen += f" for {arm.duration}"
+        regimen = text.regimen(arm)
         if names and not regimen:
             regimen = ", ".join(text.one_line(n) for n in names)
         count = f"{arm.n_randomised:,}" if arm.n_randomised is not None else "?"
@@ -100,7 +99,8 @@ def outcomes(trial: model.Trial, dataset: model.Dataset) -> Group:
         line = Text(text.one_line(found.description))
         if found.time_point:
             line.append(f" (at {text.one_line(found.time_point)})", style="italic")
-        result = Text("  " + effects.outcome(dataset, trial, found))
+        # Indented as a block, so that a wrapped effect stays under its outcome.
+        result = Padding(Text(effects.outcome(dataset, trial, found)), (0, 0, 0, 2))
         blocks += [head, line, result, Text("")]
     return Group(*blocks[:-1]) if blocks else Group(Text(text.NOT_REPORTED, style="italic"))
 

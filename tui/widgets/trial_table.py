@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.widgets import DataTable
 
 from .. import commands
@@ -75,6 +77,13 @@ def columns_for(width: int, trials: Iterable[Trial] = ()) -> Layout:
     return (("trial", "Trial", MIN_NAME), *layout)
 
 
+def column_heading(key: str, heading: str, width: int) -> str:
+    """A heading placed like its cells: right-aligned numbers, a gap before each short column."""
+    if key in RIGHT_ALIGNED:
+        return heading.rjust(width)
+    return heading if key == "trial" else " " * GAP + heading
+
+
 def cell(trial: Trial, key: str, width: int, marked: tuple[str, ...]) -> Text:
     if key == "trial":
         return Text(text.truncate(mark_prefix(trial.id, marked) + text.one_line(trial.label), width))
@@ -115,8 +124,7 @@ class TrialTable(DataTable[Text]):
         self._layout = layout
         self.clear(columns=True)
         for key, heading, cells in layout:
-            shown = heading.rjust(cells) if key in RIGHT_ALIGNED else (" " * GAP + heading if key != "trial" else heading)
-            self.add_column(Text(shown), width=cells, key=key)
+            self.add_column(Text(column_heading(key, heading, cells)), width=cells, key=key)
         for trial in self._trials:
             self.add_row(*(cell(trial, key, cells, self._marked) for key, _, cells in layout), key=trial.id)
 
@@ -126,6 +134,20 @@ class TrialTable(DataTable[Text]):
     def action_select(self) -> None:
         # The "lists" commands call it `select`, as OptionList does; DataTable calls it `select_cursor`.
         self.action_select_cursor()
+
+    @on(DataTable.RowHighlighted)
+    def _reveal(self, event: DataTable.RowHighlighted) -> None:
+        # The table is as tall as its rows and the detail pane scrolls: keep the cursor's row in view.
+        if self.has_focus:
+            self.call_after_refresh(self._scroll_pane_to_row, event.cursor_row)
+
+    def _scroll_pane_to_row(self, row: int) -> None:
+        pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        if pane is None or not self.is_mounted:
+            return
+        top_in_pane = self.region.y - pane.scrollable_content_region.y + int(pane.scroll_y)
+        header = 1 if self.show_header else 0
+        pane.scroll_to_region(Region(0, top_in_pane + header + row, 1, 1), animate=False, immediate=True)
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:

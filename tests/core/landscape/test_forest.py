@@ -82,7 +82,7 @@ def test_rows_are_labelled_with_the_trial_its_size_and_time_point(landscape: Dat
 
 def test_outcomes_without_an_estimate_are_listed_with_their_verdict(landscape: Dataset) -> None:
     vep = plot_of(landscape, "vep")
-    assert [(u.trial.id, u.verdict) for u in vep.unplotted] == [("pavo", "… ongoing"), ("lyra", "… ongoing")]
+    assert [(u.trial.id, u.verdict) for u in vep.unplotted] == [("pavo", "○ ongoing"), ("lyra", "○ ongoing")]
     mtr = plot_of(landscape, "mtr")
     unplotted = {u.trial.id: u for u in mtr.unplotted}
     assert unplotted["cetus"].verdict == "? not reported"

@@ -99,7 +99,7 @@ class Unplotted:
 
     @property
     def verdict(self) -> str:
-        """'✗ not met', '… ongoing', '? not reported', 'descriptive'."""
+        """'✗ not met', '○ ongoing', '? not reported', 'descriptive'."""
         if self.outcome is None:
             return text.verdict("ongoing" if self.trial.ongoing else "not_reported")
         met = self.outcome.met

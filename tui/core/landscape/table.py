@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .. import compare, export, text, vocab
+from .. import text, vocab
 from ..model import Dataset, Trial, unique
 
 if TYPE_CHECKING:
@@ -466,6 +466,8 @@ def description(view: TableView) -> str:
 
 def rows_markdown(view: TableView) -> str:
     """The visible rows as a Markdown table with every column, under a line saying what was selected."""
+    from .. import compare  # imported when used: the command line builds its parser from this module
+
     header = "| " + " | ".join(column.heading for column in COLUMNS) + " |"
     rule = "| " + " | ".join("---:" if column.numeric else "---" for column in COLUMNS) + " |"
     lines = [compare.markdown_cell(description(view)), "", header, rule]
@@ -507,6 +509,8 @@ def rows_dict(view: TableView) -> dict[str, Any]:
 
 def rows_csv(dataset: Dataset, view: TableView) -> str:
     """The visible rows as the CSV export (every column of the field table), in the table's order."""
+    from .. import export  # imported when used, like compare
+
     return export.trials_csv(dataset, view.trials)
 
 

