@@ -208,7 +208,9 @@ def _record(dataset: Dataset, reference: str, kind: type[Record] | None = None) 
     if not candidates:
         # A name a few records start with ("ccmr": CCMR One and CCMR Two).
         key = squashed(reference)
-        candidates = tuple(r for r in records if key and (squashed(r.label).startswith(key) or squashed(r.id).startswith(key)))
+        candidates = tuple(
+            r for r in records if key and (squashed(r.label).startswith(key) or squashed(r.id).startswith(key))
+        )
     if len(candidates) == 1:
         return candidates[0]
     what = "trial" if kind is Trial else "record"
@@ -502,6 +504,8 @@ def _registry_draft(args: argparse.Namespace) -> int:
         return EXIT_OUTPUT
     print(f"wrote {text.count(len(drafts), 'draft record')} to {path}", file=sys.stderr)
     return EXIT_OK
+
+
 def _landscape(args: argparse.Namespace) -> int:
     """table, matrix, forest, timeline (cli_landscape.py), with its problems reported like the others'."""
     try:

@@ -18,8 +18,8 @@ from textual.screen import Screen
 
 from . import commands, outside
 from .commands import RecordsProvider, literal_markup
-from .core import settings as settings_file
 from .core import links, safety, text
+from .core import settings as settings_file
 from .core.model import Dataset, DatasetInfo, Record
 from .core.problems import DataError
 from .core.settings import Settings
@@ -42,6 +42,8 @@ class DataLoader:
     def __init__(self, where: str, load: Callable[[Progress], Dataset]) -> None:
         self.where = where
         self.load = load
+
+
 # Textual's own palette entries that do not fit here: the key panel squeezes the panes, screenshots need
 # a Downloads folder, and Quit is ours.
 UNWANTED_SYSTEM_COMMANDS = frozenset({"Keys", "Screenshot", "Maximize", "Minimize", "Quit"})
@@ -62,8 +64,13 @@ class MSTrialsApp(App[None]):
     COMMANDS = App.COMMANDS | {RecordsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     # The screens' breakpoint classes drive the layout (app.tcss) and the too-small message.
-    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (80, "-medium"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it as a plain (mutable) attribute
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (80, "-medium"),
+        (120, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]  # noqa: RUF012 - as above
 
     marked: reactive[tuple[str, ...]] = reactive(())
 
@@ -153,6 +160,7 @@ class MSTrialsApp(App[None]):
             self.call_from_thread(self._failed, error)
             return
         from .screens import browser  # noqa: F401 - imported here, so that showing it does not wait for that
+
         self.call_from_thread(self._loaded, dataset)
 
     def _failed(self, error: DataError) -> None:
@@ -265,7 +273,9 @@ class MSTrialsApp(App[None]):
         except OSError as failure:
             status, error = None, failure.strerror or str(failure)
         said = outside.open_said(what, url, argv, status, error)
-        self.call_from_thread(partial(self.notify, said.message, title=said.title, severity=said.severity, markup=False))
+        self.call_from_thread(
+            partial(self.notify, said.message, title=said.title, severity=said.severity, markup=False)
+        )
 
     @on(ShowRecord)
     def _show_elsewhere(self, event: ShowRecord) -> None:

@@ -29,9 +29,16 @@ if TYPE_CHECKING:
 
 # Scopes, in the order the help screen lists them (most general last).
 SCOPES = (
-    "catalog", "detail", "lists", "browser", "search", "comparison", "picker",
+    "catalog",
+    "detail",
+    "lists",
+    "browser",
+    "search",
+    "comparison",
+    "picker",
     *("landscape", "chart", "matrix", "facets", "cell_trials"),  # the landscape (L), see LANDSCAPE_COMMANDS
-    "app", "help",
+    "app",
+    "help",
 )
 SCOPE_TITLES = {
     "catalog": "Catalog tree (left pane)",
@@ -49,6 +56,7 @@ SCOPE_TITLES = {
     "app": "Anywhere",
     "help": "This help screen",
 }
+
 
 @dataclass(frozen=True, slots=True)
 class Command:
@@ -114,69 +122,141 @@ def _grouping_commands() -> tuple[Command, ...]:
 
 
 # The landscape (issue #16): the screen's keys, then those of its views (bound by each widget).
-LANDSCAPE_TABS = {"table": "trials table", "matrix": "evidence matrix", "forest": "forest plots", "timeline": "timeline"}
+LANDSCAPE_TABS = {
+    "table": "trials table",
+    "matrix": "evidence matrix",
+    "forest": "forest plots",
+    "timeline": "timeline",
+}
 LANDSCAPE_COMMANDS: tuple[Command, ...] = (
     *(
         Command(
-            (str(number),), f"show_tab('{tab}')", f"Show the {title}", f"Switch the landscape to the {title}.",
-            "landscape", palette=True,
+            (str(number),),
+            f"show_tab('{tab}')",
+            f"Show the {title}",
+            f"Switch the landscape to the {title}.",
+            "landscape",
+            palette=True,
         )
         for number, (tab, title) in enumerate(LANDSCAPE_TABS.items(), start=1)
     ),
     Command(
-        ("slash",), "focus_filter", "Filter trials",
+        ("slash",),
+        "focus_filter",
+        "Filter trials",
         "Type search words and filters (phase:2 year:>2018 n:>50 maxphase:<3 …); every view shows only those"
         " trials. Enter or Esc goes back to the view.",
-        "landscape", footer="Filter", palette=True,
+        "landscape",
+        footer="Filter",
+        palette=True,
     ),
     Command(
-        ("s",), "sort(1)", "Sort by the next column",
+        ("s",),
+        "sort(1)",
+        "Sort by the next column",
         "Trials table: sort by the next column; matrix: order rows by highest phase, evidence or name.",
-        "landscape", footer="Sort", palette=True,
+        "landscape",
+        footer="Sort",
+        palette=True,
     ),
     Command(
-        ("S",), "sort(-1)", "Sort by the previous column", "Sort the other way round the columns.", "landscape",
+        ("S",),
+        "sort(-1)",
+        "Sort by the previous column",
+        "Sort the other way round the columns.",
+        "landscape",
         name="sort_previous",
     ),
     Command(("r",), "reverse", "Reverse the order", "Trials table: reverse the sort order.", "landscape", palette=True),
     Command(
-        ("F",), "toggle_facets", "Show or hide the facets",
-        "Show or hide the facet bar beside the trials table (its choices stay applied).", "landscape", palette=True,
+        ("F",),
+        "toggle_facets",
+        "Show or hide the facets",
+        "Show or hide the facet bar beside the trials table (its choices stay applied).",
+        "landscape",
+        palette=True,
     ),
     Command(("x",), "clear_filters", "Clear filters", "Clear the filter and every facet.", "landscape", palette=True),
     Command(
-        ("right_square_bracket",), "measure(1)", "Next measure", "Forest plots: show the next measure.", "landscape",
-        name="next_measure", palette=True,
-    ),
-    Command(
-        ("left_square_bracket",), "measure(-1)", "Previous measure", "Forest plots: show the previous measure.",
-        "landscape", name="previous_measure", palette=True,
-    ),
-    Command(
-        ("v",), "cycle_grouping", "Regroup the timeline", "Timeline: group the trials by mechanism or by phase.",
-        "landscape", palette=True,
-    ),
-    Command(
-        ("enter",), "open", "Open",
-        "Show the highlighted trial in the browser; in the matrix, list the trials of the highlighted cell.",
-        "landscape", footer="Open",
-    ),
-    Command(
-        ("m", "c"), "toggle_mark", "Mark trial",
-        "Mark or unmark the highlighted trial for comparison (two at most).", "landscape", footer="Mark", palette=True,
-    ),
-    Command(("C",), "compare", "Compare marked trials", "Compare the two marked trials side by side.", "landscape", palette=True),
-    Command(
-        ("e",), "export('md')", "Export trials as Markdown",
-        "Save the trials table's rows (as filtered and sorted) as a Markdown table in the current folder.",
-        "landscape", footer="Export", palette=True,
-    ),
-    Command(("J",), "export('json')", "Export trials as JSON", "Save the table's rows as JSON.", "landscape", palette=True),
-    Command(
-        ("X",), "export('csv')", "Export trials as CSV", "Save the table's rows as CSV (every field).", "landscape",
+        ("right_square_bracket",),
+        "measure(1)",
+        "Next measure",
+        "Forest plots: show the next measure.",
+        "landscape",
+        name="next_measure",
         palette=True,
     ),
-    Command(("escape", "q"), "close", "Close landscape", "Go back to the browser.", "landscape", footer="Close", palette=True),
+    Command(
+        ("left_square_bracket",),
+        "measure(-1)",
+        "Previous measure",
+        "Forest plots: show the previous measure.",
+        "landscape",
+        name="previous_measure",
+        palette=True,
+    ),
+    Command(
+        ("v",),
+        "cycle_grouping",
+        "Regroup the timeline",
+        "Timeline: group the trials by mechanism or by phase.",
+        "landscape",
+        palette=True,
+    ),
+    Command(
+        ("enter",),
+        "open",
+        "Open",
+        "Show the highlighted trial in the browser; in the matrix, list the trials of the highlighted cell.",
+        "landscape",
+        footer="Open",
+    ),
+    Command(
+        ("m", "c"),
+        "toggle_mark",
+        "Mark trial",
+        "Mark or unmark the highlighted trial for comparison (two at most).",
+        "landscape",
+        footer="Mark",
+        palette=True,
+    ),
+    Command(
+        ("C",),
+        "compare",
+        "Compare marked trials",
+        "Compare the two marked trials side by side.",
+        "landscape",
+        palette=True,
+    ),
+    Command(
+        ("e",),
+        "export('md')",
+        "Export trials as Markdown",
+        "Save the trials table's rows (as filtered and sorted) as a Markdown table in the current folder.",
+        "landscape",
+        footer="Export",
+        palette=True,
+    ),
+    Command(
+        ("J",), "export('json')", "Export trials as JSON", "Save the table's rows as JSON.", "landscape", palette=True
+    ),
+    Command(
+        ("X",),
+        "export('csv')",
+        "Export trials as CSV",
+        "Save the table's rows as CSV (every field).",
+        "landscape",
+        palette=True,
+    ),
+    Command(
+        ("escape", "q"),
+        "close",
+        "Close landscape",
+        "Go back to the browser.",
+        "landscape",
+        footer="Close",
+        palette=True,
+    ),
     # Moving in the trials table, a forest plot, the timeline.
     Command(("down", "j"), "cursor_down", "Next trial", "Move to the next trial.", "chart"),
     Command(("up", "k"), "cursor_up", "Previous trial", "Move to the previous trial.", "chart"),
@@ -199,7 +279,9 @@ LANDSCAPE_COMMANDS: tuple[Command, ...] = (
     Command(("down",), "cursor_down", "Next entry", "Highlight the next facet entry.", "facets", bind=False),
     Command(("up",), "cursor_up", "Previous entry", "Highlight the previous facet entry.", "facets", bind=False),
     Command(
-        ("space", "enter"), "select", "Toggle entry",
+        ("space", "enter"),
+        "select",
+        "Toggle entry",
         "Choose or drop the highlighted entry (■ chosen): entries of one facet are alternatives, facets combine.",
         "facets",
     ),
@@ -368,7 +450,12 @@ COMMANDS: tuple[Command, ...] = (
         palette=True,
     ),
     Command(
-        ("f1",), "help", "Show help", "List every key and command (also from a text box).", "app", priority=True,
+        ("f1",),
+        "help",
+        "Show help",
+        "List every key and command (also from a text box).",
+        "app",
+        priority=True,
         name="help_f1",
     ),
     Command(
@@ -406,7 +493,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(("q",), "quit", "Quit", "Leave the application.", "app", footer="Quit", palette=True),
     Command(
-        ("ctrl+c",), "quit", "Quit", "Leave the application (also from a text box).", "app", priority=True,
+        ("ctrl+c",),
+        "quit",
+        "Quit",
+        "Leave the application (also from a text box).",
+        "app",
+        priority=True,
         name="interrupt",
     ),
     Command(("ctrl+l",), "redraw", "Redraw", "Redraw the whole screen.", "app"),

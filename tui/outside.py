@@ -77,7 +77,7 @@ def graphical_browser_available() -> bool:
 
 def run_browser(argv: list[str]) -> int | None:
     """Run the browser detached from our terminal; its exit status, or None while it is still running."""
-    process = subprocess.Popen(  # noqa: S603 - argv built from a validated URL, no shell
+    process = subprocess.Popen(
         argv,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

@@ -40,8 +40,13 @@ REAL_INTERVENTIONS: tuple[tuple[str, list[str], str, str, str | None], ...] = (
     ("Elezanumab", ["ABT-555"], "antibody", "inhibitor_blockade", "repulsive guidance molecule A (RGMa)"),
     ("rHIgM22", ["M22", "recombinant human IgM22"], "antibody", "remyelinating_antibody", None),
     ("Temelimab", ["GNbAC1"], "antibody", "antiviral", "HERV-W envelope protein"),
-    ("Clemastine fumarate", ["clemastine", "Tavist"], "small_molecule", "opc_differentiation",
-     "muscarinic M1 receptor (CHRM1)"),
+    (
+        "Clemastine fumarate",
+        ["clemastine", "Tavist"],
+        "small_molecule",
+        "opc_differentiation",
+        "muscarinic M1 receptor (CHRM1)",
+    ),
     ("Bexarotene", ["RXR agonist"], "small_molecule", "opc_differentiation", "retinoid X receptors"),
     ("Metformin", ["metformin hydrochloride"], "small_molecule", "metabolic", None),
     ("GSK239512", [], "small_molecule", "opc_differentiation", "histamine H3 receptor"),
@@ -52,8 +57,7 @@ REAL_INTERVENTIONS: tuple[tuple[str, list[str], str, str, str | None], ...] = (
     ("CNM-Au8", ["nanocrystalline gold", "gold nanocrystals"], "other", "metabolic", None),
     ("PIPE-307", [], "small_molecule", "opc_differentiation", "muscarinic M1 receptor"),
     ("High-dose biotin (MD1003)", ["MD1003", "biotin", "vitamin B7"], "supplement", "metabolic", None),
-    ("Bazedoxifene acetate", ["bazedoxifene", "BZA"], "small_molecule", "opc_differentiation",
-     "oestrogen receptor"),
+    ("Bazedoxifene acetate", ["bazedoxifene", "BZA"], "small_molecule", "opc_differentiation", "oestrogen receptor"),
     ("Ibudilast", ["MN-166", "AV411"], "small_molecule", "neuroprotection", "phosphodiesterases"),
     ("Simvastatin", ["high-dose simvastatin"], "small_molecule", "neuroprotection", "HMG-CoA reductase"),
     ("Amiloride", ["Midamor"], "small_molecule", "neuroprotection", "acid-sensing ion channel 1"),
@@ -62,23 +66,39 @@ REAL_INTERVENTIONS: tuple[tuple[str, list[str], str, str, str | None], ...] = (
     ("Estriol", ["oestriol", "Trimesta"], "hormone", "hormonal", "oestrogen receptor beta"),
     ("Alpha-lipoic acid", ["lipoic acid", "thioctic acid"], "supplement", "neuroprotection", None),
     ("Erythropoietin", ["EPO", "epoetin alfa"], "biologic", "neuroprotection", "EPO receptor"),
-    ("Vidofludimus calcium", ["IMU-838", "vidofludimus"], "small_molecule", "neuroprotection",
-     "dihydroorotate dehydrogenase"),
+    (
+        "Vidofludimus calcium",
+        ["IMU-838", "vidofludimus"],
+        "small_molecule",
+        "neuroprotection",
+        "dihydroorotate dehydrogenase",
+    ),
     ("Ocrelizumab", ["Ocrevus"], "antibody", "immunomodulation", "CD20"),
     ("Fingolimod", ["Gilenya"], "dmt", "immunomodulation", "S1P receptors"),
     ("Natalizumab", ["Tysabri"], "antibody", "immunomodulation", "alpha-4 integrin"),
     ("Dimethyl fumarate", ["DMF", "Tecfidera", "BG-12"], "dmt", "immunomodulation", "Nrf2 pathway"),
     ("Siponimod", ["BAF312"], "dmt", "immunomodulation", "S1P1 and S1P5 receptors"),
-    ("Autologous mesenchymal stem cells", ["MSC", "MSCs", "mesenchymal stromal cells"], "cell_therapy",
-     "cell_therapy", None),
-    ("Allogeneic neural precursor cells", ["hNSC", "NPC", "neural stem cells"], "cell_therapy",
-     "cell_therapy", None),
+    (
+        "Autologous mesenchymal stem cells",
+        ["MSC", "MSCs", "mesenchymal stromal cells"],
+        "cell_therapy",
+        "cell_therapy",
+        None,
+    ),
+    ("Allogeneic neural precursor cells", ["hNSC", "NPC", "neural stem cells"], "cell_therapy", "cell_therapy", None),
     ("Intermittent theta-burst rTMS", ["rTMS", "iTBS"], "neuromodulation", "neuromodulation", None),
 )
 
 KIND_WEIGHTS = (
-    ("small_molecule", 40), ("antibody", 15), ("biologic", 6), ("cell_therapy", 8), ("neuromodulation", 4),
-    ("hormone", 6), ("supplement", 6), ("dmt", 10), ("other", 5),
+    ("small_molecule", 40),
+    ("antibody", 15),
+    ("biologic", 6),
+    ("cell_therapy", 8),
+    ("neuromodulation", 4),
+    ("hormone", 6),
+    ("supplement", 6),
+    ("dmt", 10),
+    ("other", 5),
 )
 GROUP_OF_KIND = {
     "small_molecule": ("opc_differentiation", "neuroprotection", "metabolic", "hormonal", "other"),
@@ -92,17 +112,103 @@ GROUP_OF_KIND = {
     "other": ("metabolic", "other", "neuroprotection"),
 }
 NAME_STARTS = (
-    "re", "mye", "oli", "neu", "cla", "bex", "tem", "ele", "opi", "vid", "sip", "ozan", "pon", "lau", "ibu",
-    "dal", "pra", "ama", "tol", "zan", "fex", "lor", "mir", "nal", "ova", "qui", "sar", "tri", "ubr", "vel",
-    "xen", "gol", "hal", "kar", "mav", "nor", "pel", "rix", "sel", "tav", "ver", "ast", "bim", "cer", "dor",
+    "re",
+    "mye",
+    "oli",
+    "neu",
+    "cla",
+    "bex",
+    "tem",
+    "ele",
+    "opi",
+    "vid",
+    "sip",
+    "ozan",
+    "pon",
+    "lau",
+    "ibu",
+    "dal",
+    "pra",
+    "ama",
+    "tol",
+    "zan",
+    "fex",
+    "lor",
+    "mir",
+    "nal",
+    "ova",
+    "qui",
+    "sar",
+    "tri",
+    "ubr",
+    "vel",
+    "xen",
+    "gol",
+    "hal",
+    "kar",
+    "mav",
+    "nor",
+    "pel",
+    "rix",
+    "sel",
+    "tav",
+    "ver",
+    "ast",
+    "bim",
+    "cer",
+    "dor",
 )
 NAME_MIDDLES = (
-    "li", "no", "ma", "ra", "ti", "ve", "xo", "di", "fe", "ga", "ke", "lo", "mu", "ni", "po", "ru", "so",
-    "ta", "zu", "be", "ce", "de", "la", "me", "ne", "pe", "re", "se", "te", "vo",
+    "li",
+    "no",
+    "ma",
+    "ra",
+    "ti",
+    "ve",
+    "xo",
+    "di",
+    "fe",
+    "ga",
+    "ke",
+    "lo",
+    "mu",
+    "ni",
+    "po",
+    "ru",
+    "so",
+    "ta",
+    "zu",
+    "be",
+    "ce",
+    "de",
+    "la",
+    "me",
+    "ne",
+    "pe",
+    "re",
+    "se",
+    "te",
+    "vo",
 )
 NAME_ENDS = {
-    "small_molecule": ("stat", "zole", "fylline", "pride", "tinib", "imod", "amide", "astine", "tidine",
-                       "oxetine", "profen", "dronate", "setron", "vudine", "floxacin", "triptan"),
+    "small_molecule": (
+        "stat",
+        "zole",
+        "fylline",
+        "pride",
+        "tinib",
+        "imod",
+        "amide",
+        "astine",
+        "tidine",
+        "oxetine",
+        "profen",
+        "dronate",
+        "setron",
+        "vudine",
+        "floxacin",
+        "triptan",
+    ),
     "antibody": ("zumab", "limab", "ximab", "numab", "tamab", "kimab"),
     "biologic": ("ercept", "kin", "poetin", "nermin", "dase"),
     "hormone": ("triol", "thyronine", "sterone", "tropin", "relin"),
@@ -111,82 +217,366 @@ NAME_ENDS = {
     "other": ("gel", "some", "crystal", "ide"),
 }
 CELL_SOURCES = ("autologous", "allogeneic", "foetal", "induced pluripotent stem cell-derived")
-CELL_TYPES = ("mesenchymal stem cells", "neural precursor cells", "oligodendrocyte progenitor cells",
-              "haematopoietic stem cells", "olfactory ensheathing cells", "Schwann cells",
-              "adipose-derived stromal cells")
-STIMULATION = ("repetitive transcranial magnetic stimulation", "transcranial direct current stimulation",
-               "intermittent theta-burst stimulation", "transcutaneous vagus nerve stimulation",
-               "photobiomodulation", "electroacupuncture", "whole-body vibration", "hyperbaric oxygen")
-COMPANIES = ("ABT", "BIIB", "GSK", "MN", "IMU", "GNb", "PIPE", "MD", "NOV", "RG", "CNM", "SAR", "TAK", "BMS",
-             "LY", "JNJ", "AZD", "PF", "RO", "BAY", "MT", "EVT", "CLE", "NDC", "VX", "ATA", "ONO", "KD")
+CELL_TYPES = (
+    "mesenchymal stem cells",
+    "neural precursor cells",
+    "oligodendrocyte progenitor cells",
+    "haematopoietic stem cells",
+    "olfactory ensheathing cells",
+    "Schwann cells",
+    "adipose-derived stromal cells",
+)
+STIMULATION = (
+    "repetitive transcranial magnetic stimulation",
+    "transcranial direct current stimulation",
+    "intermittent theta-burst stimulation",
+    "transcutaneous vagus nerve stimulation",
+    "photobiomodulation",
+    "electroacupuncture",
+    "whole-body vibration",
+    "hyperbaric oxygen",
+)
+COMPANIES = (
+    "ABT",
+    "BIIB",
+    "GSK",
+    "MN",
+    "IMU",
+    "GNb",
+    "PIPE",
+    "MD",
+    "NOV",
+    "RG",
+    "CNM",
+    "SAR",
+    "TAK",
+    "BMS",
+    "LY",
+    "JNJ",
+    "AZD",
+    "PF",
+    "RO",
+    "BAY",
+    "MT",
+    "EVT",
+    "CLE",
+    "NDC",
+    "VX",
+    "ATA",
+    "ONO",
+    "KD",
+)
 TARGETS = (
-    "muscarinic M1 receptor (CHRM1)", "LINGO-1", "repulsive guidance molecule A (RGMa)", "retinoid X receptor gamma",
-    "histamine H3 receptor", "kappa opioid receptor", "thyroid hormone receptor beta", "oestrogen receptor beta",
-    "GPR17", "semaphorin 3A", "Nogo-A", "sphingosine-1-phosphate receptor 5", "AMP-activated protein kinase",
-    "voltage-gated sodium channels", "acid-sensing ion channel 1", "phosphodiesterase 4", "NMDA receptor",
-    "glutamate transporters", "HERV-W envelope protein", "CD20", "Bruton's tyrosine kinase",
-    "alpha-4 integrin", "dihydroorotate dehydrogenase", "mitochondrial complex I", "PPAR-gamma",
-    "prolactin receptor", "insulin-like growth factor 1 receptor", "Wnt signalling", "Notch-1",
-    "hypoxia-inducible factor 1", "myeloperoxidase", "iron chelation", "CXCR4",
+    "muscarinic M1 receptor (CHRM1)",
+    "LINGO-1",
+    "repulsive guidance molecule A (RGMa)",
+    "retinoid X receptor gamma",
+    "histamine H3 receptor",
+    "kappa opioid receptor",
+    "thyroid hormone receptor beta",
+    "oestrogen receptor beta",
+    "GPR17",
+    "semaphorin 3A",
+    "Nogo-A",
+    "sphingosine-1-phosphate receptor 5",
+    "AMP-activated protein kinase",
+    "voltage-gated sodium channels",
+    "acid-sensing ion channel 1",
+    "phosphodiesterase 4",
+    "NMDA receptor",
+    "glutamate transporters",
+    "HERV-W envelope protein",
+    "CD20",
+    "Bruton's tyrosine kinase",
+    "alpha-4 integrin",
+    "dihydroorotate dehydrogenase",
+    "mitochondrial complex I",
+    "PPAR-gamma",
+    "prolactin receptor",
+    "insulin-like growth factor 1 receptor",
+    "Wnt signalling",
+    "Notch-1",
+    "hypoxia-inducible factor 1",
+    "myeloperoxidase",
+    "iron chelation",
+    "CXCR4",
 )
 SPONSORS = (
-    "Biogen", "AbbVie", "Novartis Pharmaceuticals", "Hoffmann-La Roche", "Sanofi", "Merck KGaA", "Genentech",
-    "Acorda Therapeutics", "GeNeuro SA", "Immunic AG", "MedDay Pharmaceuticals", "Clene Nanomedicine",
-    "Pipeline Therapeutics", "GlaxoSmithKline", "Teva Pharmaceutical Industries", "Bristol Myers Squibb",
-    "Takeda", "Eli Lilly and Company", "MediciNova", "Convelo Therapeutics",
-    "University of California, San Francisco", "University of Cambridge", "University College London",
-    "Cambridge University Hospitals NHS Foundation Trust", "University of California, Los Angeles",
-    "Johns Hopkins University", "Cleveland Clinic", "Mayo Clinic", "IRCCS San Raffaele",
-    "Charite University, Berlin, Germany", "Karolinska Institutet", "Amsterdam UMC, location VUmc",
-    "University of Toronto", "McGill University", "University of British Columbia", "University of Sydney",
-    "Monash University", "Vanderbilt University Medical Center", "Yale University", "Stanford University",
-    "University of Edinburgh", "University of Oxford", "Queen Mary University of London",
-    "Hospital Universitari Vall d'Hebron", "Assistance Publique - Hopitaux de Paris", "Ghent University",
-    "University Hospital Basel", "Tisch Multiple Sclerosis Research Center of New York",
-    "National Institute of Neurological Disorders and Stroke (NINDS)", "VA Office of Research and Development",
-    "Tehran University of Medical Sciences", "Shanghai Jiao Tong University", "Fudan University",
-    "Universidade de Sao Paulo", "Hadassah Medical Organization", "Antwerp University Hospital",
+    "Biogen",
+    "AbbVie",
+    "Novartis Pharmaceuticals",
+    "Hoffmann-La Roche",
+    "Sanofi",
+    "Merck KGaA",
+    "Genentech",
+    "Acorda Therapeutics",
+    "GeNeuro SA",
+    "Immunic AG",
+    "MedDay Pharmaceuticals",
+    "Clene Nanomedicine",
+    "Pipeline Therapeutics",
+    "GlaxoSmithKline",
+    "Teva Pharmaceutical Industries",
+    "Bristol Myers Squibb",
+    "Takeda",
+    "Eli Lilly and Company",
+    "MediciNova",
+    "Convelo Therapeutics",
+    "University of California, San Francisco",
+    "University of Cambridge",
+    "University College London",
+    "Cambridge University Hospitals NHS Foundation Trust",
+    "University of California, Los Angeles",
+    "Johns Hopkins University",
+    "Cleveland Clinic",
+    "Mayo Clinic",
+    "IRCCS San Raffaele",
+    "Charite University, Berlin, Germany",
+    "Karolinska Institutet",
+    "Amsterdam UMC, location VUmc",
+    "University of Toronto",
+    "McGill University",
+    "University of British Columbia",
+    "University of Sydney",
+    "Monash University",
+    "Vanderbilt University Medical Center",
+    "Yale University",
+    "Stanford University",
+    "University of Edinburgh",
+    "University of Oxford",
+    "Queen Mary University of London",
+    "Hospital Universitari Vall d'Hebron",
+    "Assistance Publique - Hopitaux de Paris",
+    "Ghent University",
+    "University Hospital Basel",
+    "Tisch Multiple Sclerosis Research Center of New York",
+    "National Institute of Neurological Disorders and Stroke (NINDS)",
+    "VA Office of Research and Development",
+    "Tehran University of Medical Sciences",
+    "Shanghai Jiao Tong University",
+    "Fudan University",
+    "Universidade de Sao Paulo",
+    "Hadassah Medical Organization",
+    "Antwerp University Hospital",
 )
 COUNTRIES = (
-    ("United States", 22), ("United Kingdom", 11), ("Canada", 10), ("Germany", 8), ("Italy", 8), ("Spain", 7),
-    ("Sweden", 6), ("Australia", 5), ("Belgium", 5), ("Czech Republic", 5), ("Hungary", 5), ("Poland", 4),
-    ("Netherlands", 3), ("Bulgaria", 3), ("France", 3), ("Estonia", 2), ("Russian Federation", 2),
-    ("Austria", 2), ("Switzerland", 2), ("Croatia", 1), ("Serbia", 1), ("Ukraine", 1), ("Denmark", 1),
-    ("Iran", 2), ("Argentina", 1), ("China", 2), ("Egypt", 1), ("Greece", 1), ("Ireland", 1), ("Israel", 1),
-    ("Japan", 1), ("Brazil", 1), ("Mexico", 1), ("Norway", 1), ("Finland", 1), ("Portugal", 1),
+    ("United States", 22),
+    ("United Kingdom", 11),
+    ("Canada", 10),
+    ("Germany", 8),
+    ("Italy", 8),
+    ("Spain", 7),
+    ("Sweden", 6),
+    ("Australia", 5),
+    ("Belgium", 5),
+    ("Czech Republic", 5),
+    ("Hungary", 5),
+    ("Poland", 4),
+    ("Netherlands", 3),
+    ("Bulgaria", 3),
+    ("France", 3),
+    ("Estonia", 2),
+    ("Russian Federation", 2),
+    ("Austria", 2),
+    ("Switzerland", 2),
+    ("Croatia", 1),
+    ("Serbia", 1),
+    ("Ukraine", 1),
+    ("Denmark", 1),
+    ("Iran", 2),
+    ("Argentina", 1),
+    ("China", 2),
+    ("Egypt", 1),
+    ("Greece", 1),
+    ("Ireland", 1),
+    ("Israel", 1),
+    ("Japan", 1),
+    ("Brazil", 1),
+    ("Mexico", 1),
+    ("Norway", 1),
+    ("Finland", 1),
+    ("Portugal", 1),
 )
-JOURNALS = ("Lancet", "Lancet Neurol", "N Engl J Med", "Brain", "Ann Neurol", "Neurology", "Mult Scler",
-            "JAMA Neurol", "J Neurol Neurosurg Psychiatry", "Mult Scler Relat Disord",
-            "Neurol Neuroimmunol Neuroinflamm", "J Neurol", "Ann Clin Transl Neurol", "Proc Natl Acad Sci USA", "Nat Med")
-SURNAMES = ("Green", "Cadavid", "Brown", "Chataway", "Fox", "Cunniffe", "Coles", "Franklin", "Kapoor",
-            "Ciccarelli", "Arnold", "Petrou", "Mowry", "Bar-Or", "Cree", "Hauser", "Giovannoni", "Tur",
-            "Plantone", "Schippling", "Brown", "Lubetzki", "Stankoff", "Bodini", "Filippi", "Rocca", "Ruggieri",
-            "Kolind", "Laule", "Oh", "Klistorner", "Graham", "Leocani", "Comi", "Kappos", "Calabresi", "Nakamura")
-SITES_HOSTS = ("www.thelancet.com/journals/laneur/article", "academic.oup.com/brain/article",
-               "n.neurology.org/content", "journals.sagepub.com/doi/full", "www.nature.com/articles",
-               "www.medrxiv.org/content", "multiplesclerosisnewstoday.com/news-posts", "www.ectrims-congress.eu/abstract",
-               "www.mssociety.org.uk/research/latest-research", "www.nationalmssociety.org/news")
-ACRONYM_STARTS = ("Re", "RE", "MS-", "PRO", "SYN", "OPT", "VIS", "NEURO", "MY", "CCMR ", "TRAP-", "RADIUS-",
-                  "SPRINT-", "CHANGE-", "REMY", "OLIGO", "PRISM", "ARISE", "STEP", "MOVE", "INSPIRE", "ASCEND")
-ACRONYM_CORES = ("BUILD", "PAIR", "STORE", "NEW", "MYELIN", "WRAP", "GROW", "VIVE", "COVER", "SOLVE", "GAIN",
-                 "LINK", "SHIELD", "REPAIR", "SMART", "STAT", "EXPAND", "OPTIC", "SIGHT", "SPRING", "BRIDGE",
-                 "ONE", "TWO", "MS", "PMS", "ON", "VEP", "MTR", "ARC", "NOVA", "TIDE", "PATH")
+JOURNALS = (
+    "Lancet",
+    "Lancet Neurol",
+    "N Engl J Med",
+    "Brain",
+    "Ann Neurol",
+    "Neurology",
+    "Mult Scler",
+    "JAMA Neurol",
+    "J Neurol Neurosurg Psychiatry",
+    "Mult Scler Relat Disord",
+    "Neurol Neuroimmunol Neuroinflamm",
+    "J Neurol",
+    "Ann Clin Transl Neurol",
+    "Proc Natl Acad Sci USA",
+    "Nat Med",
+)
+SURNAMES = (
+    "Green",
+    "Cadavid",
+    "Brown",
+    "Chataway",
+    "Fox",
+    "Cunniffe",
+    "Coles",
+    "Franklin",
+    "Kapoor",
+    "Ciccarelli",
+    "Arnold",
+    "Petrou",
+    "Mowry",
+    "Bar-Or",
+    "Cree",
+    "Hauser",
+    "Giovannoni",
+    "Tur",
+    "Plantone",
+    "Schippling",
+    "Brown",
+    "Lubetzki",
+    "Stankoff",
+    "Bodini",
+    "Filippi",
+    "Rocca",
+    "Ruggieri",
+    "Kolind",
+    "Laule",
+    "Oh",
+    "Klistorner",
+    "Graham",
+    "Leocani",
+    "Comi",
+    "Kappos",
+    "Calabresi",
+    "Nakamura",
+)
+SITES_HOSTS = (
+    "www.thelancet.com/journals/laneur/article",
+    "academic.oup.com/brain/article",
+    "n.neurology.org/content",
+    "journals.sagepub.com/doi/full",
+    "www.nature.com/articles",
+    "www.medrxiv.org/content",
+    "multiplesclerosisnewstoday.com/news-posts",
+    "www.ectrims-congress.eu/abstract",
+    "www.mssociety.org.uk/research/latest-research",
+    "www.nationalmssociety.org/news",
+)
+ACRONYM_STARTS = (
+    "Re",
+    "RE",
+    "MS-",
+    "PRO",
+    "SYN",
+    "OPT",
+    "VIS",
+    "NEURO",
+    "MY",
+    "CCMR ",
+    "TRAP-",
+    "RADIUS-",
+    "SPRINT-",
+    "CHANGE-",
+    "REMY",
+    "OLIGO",
+    "PRISM",
+    "ARISE",
+    "STEP",
+    "MOVE",
+    "INSPIRE",
+    "ASCEND",
+)
+ACRONYM_CORES = (
+    "BUILD",
+    "PAIR",
+    "STORE",
+    "NEW",
+    "MYELIN",
+    "WRAP",
+    "GROW",
+    "VIVE",
+    "COVER",
+    "SOLVE",
+    "GAIN",
+    "LINK",
+    "SHIELD",
+    "REPAIR",
+    "SMART",
+    "STAT",
+    "EXPAND",
+    "OPTIC",
+    "SIGHT",
+    "SPRING",
+    "BRIDGE",
+    "ONE",
+    "TWO",
+    "MS",
+    "PMS",
+    "ON",
+    "VEP",
+    "MTR",
+    "ARC",
+    "NOVA",
+    "TIDE",
+    "PATH",
+)
 ACRONYM_ENDS = ("", "", "", "", " II", "-2", "-P", "-R", "-ON", " One", " Two", "-MS", "-EXT")
 
-PHASES = (("2", 22), ("3", 8), ("1", 7), ("2a", 4), ("1/2", 4), ("2b", 3), (None, 1), ("4", 1), ("2/3", 1),
-          ("not_applicable", 1))
-PHASE_WORDS = {"1": "Phase I", "1/2": "Phase I/II", "2": "Phase II", "2a": "Phase IIa", "2b": "Phase IIb",
-               "2/3": "Phase II/III", "3": "Phase III", "4": "Phase IV", "not_applicable": "Pilot"}
-CONDITION_SETS = ((("rrms",), 20), (("spms",), 10), (("spms", "ppms"), 8), (("ppms",), 4),
-                  (("optic_neuritis",), 5), (("relapsing_ms",), 5), (("ms",), 4), (("progressive_ms",), 3),
-                  (("cis", "rrms"), 2), (("rrms", "spms"), 4), (("cis",), 1))
+PHASES = (
+    ("2", 22),
+    ("3", 8),
+    ("1", 7),
+    ("2a", 4),
+    ("1/2", 4),
+    ("2b", 3),
+    (None, 1),
+    ("4", 1),
+    ("2/3", 1),
+    ("not_applicable", 1),
+)
+PHASE_WORDS = {
+    "1": "Phase I",
+    "1/2": "Phase I/II",
+    "2": "Phase II",
+    "2a": "Phase IIa",
+    "2b": "Phase IIb",
+    "2/3": "Phase II/III",
+    "3": "Phase III",
+    "4": "Phase IV",
+    "not_applicable": "Pilot",
+}
+CONDITION_SETS = (
+    (("rrms",), 20),
+    (("spms",), 10),
+    (("spms", "ppms"), 8),
+    (("ppms",), 4),
+    (("optic_neuritis",), 5),
+    (("relapsing_ms",), 5),
+    (("ms",), 4),
+    (("progressive_ms",), 3),
+    (("cis", "rrms"), 2),
+    (("rrms", "spms"), 4),
+    (("cis",), 1),
+)
 CONDITION_WORDS = {
-    "rrms": "relapsing-remitting MS", "spms": "secondary progressive MS", "ppms": "primary progressive MS",
-    "relapsing_ms": "relapsing MS", "progressive_ms": "progressive MS", "cis": "a clinically isolated syndrome",
-    "optic_neuritis": "acute optic neuritis", "ms": "multiple sclerosis",
+    "rrms": "relapsing-remitting MS",
+    "spms": "secondary progressive MS",
+    "ppms": "primary progressive MS",
+    "relapsing_ms": "relapsing MS",
+    "progressive_ms": "progressive MS",
+    "cis": "a clinically isolated syndrome",
+    "optic_neuritis": "acute optic neuritis",
+    "ms": "multiple sclerosis",
 }
 MEASURE_PHRASES = {
-    "mtr": ("magnetisation transfer ratio in new lesions", "lesional MTR recovery", "normal-appearing white matter MTR"),
+    "mtr": (
+        "magnetisation transfer ratio in new lesions",
+        "lesional MTR recovery",
+        "normal-appearing white matter MTR",
+    ),
     "mwf": ("myelin water fraction in the corpus callosum", "myelin water imaging of normal-appearing white matter"),
     "dti": ("radial diffusivity in the optic radiations", "fractional anisotropy of the corticospinal tract"),
     "oct": ("retinal nerve fibre layer thickness", "ganglion cell-inner plexiform layer thickness on OCT"),
@@ -196,13 +586,24 @@ MEASURE_PHRASES = {
     "sep": ("somatosensory evoked potential latency",),
     "lcla": ("low-contrast letter acuity at 2.5%", "low-contrast visual acuity (Sloan charts)"),
     "edss": ("confirmed disability progression on the EDSS", "Expanded Disability Status Scale score"),
-    "composite_disability": ("an EDSS-Plus composite of EDSS, T25FW and 9HPT", "composite confirmed disability progression"),
+    "composite_disability": (
+        "an EDSS-Plus composite of EDSS, T25FW and 9HPT",
+        "composite confirmed disability progression",
+    ),
     "t25fw": ("timed 25-foot walk", "walking speed on the timed 25-foot walk"),
     "nhpt": ("nine-hole peg test time", "upper-limb function on the 9HPT"),
     "sdmt": ("Symbol Digit Modalities Test score", "processing speed (SDMT)"),
     "msfc": ("MS Functional Composite z-score",),
-    "brain_atrophy": ("annualised rate of whole-brain atrophy", "percentage brain volume change", "grey-matter atrophy rate"),
-    "mri_lesions": ("number of new or enlarging T2 lesions", "gadolinium-enhancing lesion count", "T1 black hole evolution"),
+    "brain_atrophy": (
+        "annualised rate of whole-brain atrophy",
+        "percentage brain volume change",
+        "grey-matter atrophy rate",
+    ),
+    "mri_lesions": (
+        "number of new or enlarging T2 lesions",
+        "gadolinium-enhancing lesion count",
+        "T1 black hole evolution",
+    ),
     "myelin_pet": ("[11C]PiB PET myelin content in lesions",),
     "mrs": ("brain ATP and phosphocreatine on 31P-MRS", "N-acetylaspartate concentration on MR spectroscopy"),
     "oculography": ("internuclear ophthalmoparesis dysconjugacy on infrared oculography",),
@@ -213,33 +614,104 @@ MEASURE_PHRASES = {
 def measure_phrases(measure_id: object) -> tuple[str, ...]:
     """What a measure is called in prose; measures added to data/ later get a generic phrase."""
     return MEASURE_PHRASES.get(str(measure_id), ("the outcome measure",))
-MEASURE_WEIGHTS = (("mtr", 14), ("edss", 14), ("mri_lesions", 12), ("brain_atrophy", 12), ("ffvep", 10),
-                   ("oct", 9), ("t25fw", 8), ("composite_disability", 6), ("nhpt", 6), ("lcla", 7), ("sdmt", 5),
-                   ("dti", 5), ("mfvep", 4), ("msfc", 3), ("mwf", 3), ("mrs", 2), ("mep", 2), ("sep", 1),
-                   ("myelin_pet", 1), ("oculography", 1))
+
+
+MEASURE_WEIGHTS = (
+    ("mtr", 14),
+    ("edss", 14),
+    ("mri_lesions", 12),
+    ("brain_atrophy", 12),
+    ("ffvep", 10),
+    ("oct", 9),
+    ("t25fw", 8),
+    ("composite_disability", 6),
+    ("nhpt", 6),
+    ("lcla", 7),
+    ("sdmt", 5),
+    ("dti", 5),
+    ("mfvep", 4),
+    ("msfc", 3),
+    ("mwf", 3),
+    ("mrs", 2),
+    ("mep", 2),
+    ("sep", 1),
+    ("myelin_pet", 1),
+    ("oculography", 1),
+)
 STATUS_BY_MET = {
     "yes": (("completed", 30), ("terminated", 1)),
     "no": (("completed", 25), ("terminated", 6), ("withdrawn", 1)),
     "mixed": (("completed", 6), ("terminated", 1)),
     "not_reported": (("completed", 6), ("unknown", 3), ("terminated", 1), ("suspended", 1)),
-    "ongoing": (("recruiting", 6), ("active_not_recruiting", 4), ("not_yet_recruiting", 2),
-                ("enrolling_by_invitation", 1)),
+    "ongoing": (
+        ("recruiting", 6),
+        ("active_not_recruiting", 4),
+        ("not_yet_recruiting", 2),
+        ("enrolling_by_invitation", 1),
+    ),
 }
 MET = (("yes", 18), ("no", 18), ("not_reported", 6), ("ongoing", 6), ("mixed", 3))
-DURATIONS = (None, "48 weeks", "12 months", "6 months", "96 weeks", "72 weeks", "2 years", "24 months", "3 months",
-             "20 weeks", "4 weeks", "24 weeks", "90 days", "36 weeks", "18 months", "1 year", "4.5 years", "12 weeks")
-BACKGROUNDS = (None, "stable disease-modifying therapy allowed", "no disease-modifying therapy in the previous 6 months",
-               "stable dimethyl fumarate (at least 6 months)", "all participants on intramuscular interferon beta-1a",
-               "ocrelizumab or rituximab continued", "any approved DMT, unchanged during the trial",
-               "none (treatment-naive)", "standard care for acute optic neuritis (high-dose corticosteroids)")
-BACKS = ("official title, phase, randomised design, masking, sponsor", "eligibility, enrolment, completed status",
-         "start date, completion date, status", "posted results and participant flow", "primary outcome and its result",
-         "dose and schedule", "secondary outcomes (OCT, low-contrast acuity)", "safety and tolerability",
-         "MRI substudy methods and result", "countries and number of sites", "DOI; post-hoc analyses",
-         "design and rationale", "conference presentation of the primary result", "press release on topline results",
-         "reasons for termination", "enrolment as randomised and as treated", "registry dose label")
-APPROVED_FOR = ("type 2 diabetes", "allergic rhinitis", "cutaneous T-cell lymphoma", "epilepsy", "depression",
-                "hypothyroidism", "relapsing MS", "osteoporosis", "anaemia in kidney disease")
+DURATIONS = (
+    None,
+    "48 weeks",
+    "12 months",
+    "6 months",
+    "96 weeks",
+    "72 weeks",
+    "2 years",
+    "24 months",
+    "3 months",
+    "20 weeks",
+    "4 weeks",
+    "24 weeks",
+    "90 days",
+    "36 weeks",
+    "18 months",
+    "1 year",
+    "4.5 years",
+    "12 weeks",
+)
+BACKGROUNDS = (
+    None,
+    "stable disease-modifying therapy allowed",
+    "no disease-modifying therapy in the previous 6 months",
+    "stable dimethyl fumarate (at least 6 months)",
+    "all participants on intramuscular interferon beta-1a",
+    "ocrelizumab or rituximab continued",
+    "any approved DMT, unchanged during the trial",
+    "none (treatment-naive)",
+    "standard care for acute optic neuritis (high-dose corticosteroids)",
+)
+BACKS = (
+    "official title, phase, randomised design, masking, sponsor",
+    "eligibility, enrolment, completed status",
+    "start date, completion date, status",
+    "posted results and participant flow",
+    "primary outcome and its result",
+    "dose and schedule",
+    "secondary outcomes (OCT, low-contrast acuity)",
+    "safety and tolerability",
+    "MRI substudy methods and result",
+    "countries and number of sites",
+    "DOI; post-hoc analyses",
+    "design and rationale",
+    "conference presentation of the primary result",
+    "press release on topline results",
+    "reasons for termination",
+    "enrolment as randomised and as treated",
+    "registry dose label",
+)
+APPROVED_FOR = (
+    "type 2 diabetes",
+    "allergic rhinitis",
+    "cutaneous T-cell lymphoma",
+    "epilepsy",
+    "depression",
+    "hypothyroidism",
+    "relapsing MS",
+    "osteoporosis",
+    "anaemia in kidney disease",
+)
 SOURCE_KINDS = (("registry", 5), ("publication", 4), ("review", 1), ("news", 1), ("conference", 1), ("other", 1))
 
 RATIONALE = (
@@ -257,25 +729,42 @@ RATIONALE = (
     "Transplanted cells are thought to act mainly through trophic and immunomodulatory signals",
 )
 FINDINGS = (
-    "the primary endpoint was not met", "the primary endpoint was met", "there was a trend in favour of treatment",
-    "there was no difference between the arms", "a small but statistically significant effect was seen",
-    "the effect was confined to a prespecified subgroup", "secondary MRI measures favoured treatment",
-    "the clinical outcomes did not differ", "results have not been published", "the trial stopped early for futility",
+    "the primary endpoint was not met",
+    "the primary endpoint was met",
+    "there was a trend in favour of treatment",
+    "there was no difference between the arms",
+    "a small but statistically significant effect was seen",
+    "the effect was confined to a prespecified subgroup",
+    "secondary MRI measures favoured treatment",
+    "the clinical outcomes did not differ",
+    "results have not been published",
+    "the trial stopped early for futility",
 )
 SAFETY = (
-    "Fatigue was more common on treatment", "No serious adverse events were attributed to the drug",
-    "Infusion reactions were mild and transient", "Hypersensitivity reactions led to some discontinuations",
-    "Central hypothyroidism and raised triglycerides were frequent", "Nausea and headache were the commonest events",
-    "Two participants had serious infections", "Liver enzyme rises led to dose reduction in a few participants",
+    "Fatigue was more common on treatment",
+    "No serious adverse events were attributed to the drug",
+    "Infusion reactions were mild and transient",
+    "Hypersensitivity reactions led to some discontinuations",
+    "Central hypothyroidism and raised triglycerides were frequent",
+    "Nausea and headache were the commonest events",
+    "Two participants had serious infections",
+    "Liver enzyme rises led to dose reduction in a few participants",
     "The arm was stopped after participants worsened faster than the safety rules allowed",
-    "Adverse events were similar between groups", "Gastrointestinal symptoms were common but mild",
+    "Adverse events were similar between groups",
+    "Gastrointestinal symptoms were common but mild",
 )
 NOTE_PHRASES = (
-    "Sources disagree on enrolment", "the primary publication is used", "the registry lists a different completion year",
-    "the registry record has not been updated since", "results are from a conference abstract only",
-    "the MRI substudy enrolled a subset of the main trial", "the dose differs between the registry and the paper",
-    "a post-hoc analysis reported a larger effect", "the sponsor announced the result in a press release",
-    "the trial was terminated for business reasons", "the registry title was changed after the trial started",
+    "Sources disagree on enrolment",
+    "the primary publication is used",
+    "the registry lists a different completion year",
+    "the registry record has not been updated since",
+    "results are from a conference abstract only",
+    "the MRI substudy enrolled a subset of the main trial",
+    "the dose differs between the registry and the paper",
+    "a post-hoc analysis reported a larger effect",
+    "the sponsor announced the result in a press release",
+    "the trial was terminated for business reasons",
+    "the registry title was changed after the trial started",
 )
 
 
@@ -391,8 +880,11 @@ class Synth:
         self.used_names.add(name)
         aliases = [code] if kind not in ("cell_therapy", "neuromodulation") else []
         if rng.random() < 0.4:
-            aliases.append(f"{name.split()[0].lower()} {rng.choice(('hydrochloride', 'sodium', 'acetate', 'citrate'))}"
-                           if kind == "small_molecule" else rng.choice(("brand " + name[:4].upper(), code.replace("-", ""))))
+            aliases.append(
+                f"{name.split()[0].lower()} {rng.choice(('hydrochloride', 'sodium', 'acetate', 'citrate'))}"
+                if kind == "small_molecule"
+                else rng.choice(("brand " + name[:4].upper(), code.replace("-", "")))
+            )
         return name, aliases
 
     def intervention(self, index: int) -> dict[str, Any]:
@@ -414,9 +906,9 @@ class Synth:
             "mechanism_group": group,
             "mechanism": self.paragraph(rng.randint(2, 4), name, rationale=True),
             "target": target,
-            "approvals": None if rng.random() < 0.4 else (
-                f"Approved for {rng.choice(APPROVED_FOR)}; not approved to repair myelin in MS."
-            ),
+            "approvals": None
+            if rng.random() < 0.4
+            else (f"Approved for {rng.choice(APPROVED_FOR)}; not approved to repair myelin in MS."),
             "summary": self.paragraph(rng.randint(2, 5), name, rationale=False),
             "sources": [self.source(i) for i in range(rng.randint(1, 6))],
             "last_reviewed": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
@@ -432,8 +924,12 @@ class Synth:
                 out.append(self.sentence(rng.choice(RATIONALE)))
             elif rng.random() < 0.5:
                 measure = rng.choice(measure_phrases(rng.choice(self.measure_ids)))
-                out.append(self.sentence(f"in a phase {rng.choice(('1', '2', '2a', '3'))} trial of {name}",
-                                         f"{rng.choice(FINDINGS)} for {measure}"))
+                out.append(
+                    self.sentence(
+                        f"in a phase {rng.choice(('1', '2', '2a', '3'))} trial of {name}",
+                        f"{rng.choice(FINDINGS)} for {measure}",
+                    )
+                )
             else:
                 out.append(self.sentence(f"{rng.choice(RATIONALE).lower()}", f"({rng.randint(2001, 2025)})"))
         return " ".join(out)
@@ -450,7 +946,9 @@ class Synth:
             tail = "-".join(rng.choice(ACRONYM_CORES).lower() for _ in range(rng.randint(1, 10)))
             source["url"] = f"https://{host}/{tail}-{rng.randint(1000, 99999999)}"
         if kind == "publication" and rng.random() < 0.5:
-            source["doi"] = f"10.{rng.randint(1000, 9999)}/{rng.choice(('S', 'j.', 'brain/', 'msj.'))}{rng.randint(10000, 9999999)}"
+            source["doi"] = (
+                f"10.{rng.randint(1000, 9999)}/{rng.choice(('S', 'j.', 'brain/', 'msj.'))}{rng.randint(10000, 9999999)}"
+            )
         if kind in ("publication", "review") and rng.random() < 0.5:
             source["pmid"] = str(rng.randint(10_000_000, 41_000_000))
         source["backs"] = ", ".join(rng.sample(BACKS, rng.randint(1, 4)))
@@ -458,7 +956,10 @@ class Synth:
 
     def registry_sources(self, registry_ids: list[str]) -> list[dict[str, Any]]:
         """The official record of each registry id, as the curation rules ask."""
-        return [{"kind": "registry", "registry_id": rid, "backs": "design, enrolment, status, dates"} for rid in registry_ids]
+        return [
+            {"kind": "registry", "registry_id": rid, "backs": "design, enrolment, status, dates"}
+            for rid in registry_ids
+        ]
 
     def effect(self, met: str, unit: str) -> dict[str, Any]:
         """A between-group estimate consistent with the verdict: its interval excludes no effect when met."""
@@ -476,12 +977,15 @@ class Synth:
             if met == "yes":
                 high = min(high, -0.01)
         return {
-            "estimate_type": rng.choice(("hazard_ratio", "risk_ratio", "odds_ratio")) if ratio
+            "estimate_type": rng.choice(("hazard_ratio", "risk_ratio", "odds_ratio"))
+            if ratio
             else rng.choice(("mean_difference", "mean_difference", "difference_in_change")),
             "estimate": estimate,
             "ci_low": min(low, estimate),
             "ci_high": max(high, estimate),
-            "p_value": round(rng.uniform(0.0001, 0.049), 4) if met == "yes" else rng.choice((round(rng.uniform(0.06, 0.9), 2), ">0.05")),
+            "p_value": round(rng.uniform(0.0001, 0.049), 4)
+            if met == "yes"
+            else rng.choice((round(rng.uniform(0.06, 0.9), 2), ">0.05")),
             "unit": None if ratio else unit,
             "favours": "lower",
         }
@@ -515,8 +1019,10 @@ class Synth:
 
     def trial(self, index: int, primary: dict[str, Any]) -> dict[str, Any]:
         rng = self.rng
-        others = [self.interventions[rng.randrange(len(self.interventions))] for _ in range(
-            int(_weighted(rng, ((0, 80), (1, 15), (2, 5)))))]
+        others = [
+            self.interventions[rng.randrange(len(self.interventions))]
+            for _ in range(int(_weighted(rng, ((0, 80), (1, 15), (2, 5)))))
+        ]
         chosen = [primary] + [o for o in others if o is not primary]
         drug = " plus ".join(str(i["name"]) for i in chosen)
         acronym = self.acronym()
@@ -528,53 +1034,79 @@ class Synth:
         placebo = rng.random() < 0.7
         randomised = placebo or rng.random() < 0.3
         start = None if rng.random() < 0.1 else rng.randint(1998, 2025)
-        end = None if start is None or met == "ongoing" and rng.random() < 0.5 else start + rng.randint(1, 6)
+        end = None if start is None or (met == "ongoing" and rng.random() < 0.5) else start + rng.randint(1, 6)
         registry = self.registry_ids(index, start)
-        measures = list(dict.fromkeys(_weighted(rng, self.measure_table) for _ in range(
-            rng.choice((0, 1, 1, 2, 2, 2, 3, 4, 5, 6, 9)))))
-        measure_text = ", ".join(rng.choice(measure_phrases(m)) for m in measures[:3]) \
-            or rng.choice(("safety and tolerability", "clinical disability"))
-        design_words = ", ".join(w for w in (
-            "Randomized" if randomised else "Open-Label",
-            "Double-Blind" if placebo else None,
-            "Placebo-Controlled" if placebo else "Single-Arm",
-            rng.choice(("Parallel-Group", "Crossover", "Multicentre", "Dose-Ranging", "Proof-of-Concept")),
-        ) if w)
-        title = rng.choice((
-            f"A {PHASE_WORDS.get(str(phase), 'Phase II')} {design_words} Study of {drug} in {cap(population)}",
-            f"Efficacy, Safety and Tolerability of {drug} as a Remyelinating Agent in {cap(population)}",
+        measures = list(
+            dict.fromkeys(
+                _weighted(rng, self.measure_table) for _ in range(rng.choice((0, 1, 1, 2, 2, 2, 3, 4, 5, 6, 9)))
+            )
+        )
+        measure_text = ", ".join(rng.choice(measure_phrases(m)) for m in measures[:3]) or rng.choice(
+            ("safety and tolerability", "clinical disability")
+        )
+        design_words = ", ".join(
+            w
+            for w in (
+                "Randomized" if randomised else "Open-Label",
+                "Double-Blind" if placebo else None,
+                "Placebo-Controlled" if placebo else "Single-Arm",
+                rng.choice(("Parallel-Group", "Crossover", "Multicentre", "Dose-Ranging", "Proof-of-Concept")),
+            )
+            if w
+        )
+        title = rng.choice(
             (
-                f"{design_words} Trial to Assess {drug} for {rng.choice(('Remyelination', 'Neuroprotection', 'Repair'))} "
-                f"in People With {cap(population)} Measured by {measure_text.split(',')[0]}"
-            ),
-            f"{drug} in {cap(population)}: a {design_words.lower()} study",
-        ))
+                f"A {PHASE_WORDS.get(str(phase), 'Phase II')} {design_words} Study of {drug} in {cap(population)}",
+                f"Efficacy, Safety and Tolerability of {drug} as a Remyelinating Agent in {cap(population)}",
+                (
+                    f"{design_words} Trial to Assess {drug} for "
+                    f"{rng.choice(('Remyelination', 'Neuroprotection', 'Repair'))} "
+                    f"in People With {cap(population)} Measured by {measure_text.split(',')[0]}"
+                ),
+                f"{drug} in {cap(population)}: a {design_words.lower()} study",
+            )
+        )
         if acronym:
             title += f" ({acronym})"
         enrollment = None if rng.random() < 0.05 else max(3, int(rng.lognormvariate(3.9, 1.0)))
         summary = None
         if met not in ("ongoing", "not_reported") or rng.random() < 0.2:
-            arms = f"{enrollment or rng.randint(20, 400)} participants were randomised {rng.choice(('1:1', '2:1', '1:1:1'))}"
+            ratio = rng.choice(("1:1", "2:1", "1:1:1"))
+            arms = f"{enrollment or rng.randint(20, 400)} participants were randomised {ratio}"
             effect = f"{rng.uniform(0.2, 4.0):.1f} {rng.choice(('ms', 'percentage points', 'microns', 'points', '%'))}"
             ci = f"(95% CI {rng.uniform(-1, 0.5):.1f}-{rng.uniform(1, 5):.1f}; p={rng.uniform(0.0001, 0.6):.4f})"
-            summary = " ".join((
-                self.sentence(f"{arms} to {drug} or {('placebo' if placebo else 'no treatment')}",
-                              f"for {rng.choice(DURATIONS[1:])}"),
-                self.sentence(f"on {measure_text}, {rng.choice(FINDINGS)}: difference {effect} {ci}"),
-                *(self.sentence(f"{rng.choice(FINDINGS)} for {rng.choice(measure_phrases(rng.choice(self.measure_ids)))}")
-                  for _ in range(rng.randint(1, 3))),
-            ))
-        countries = list(dict.fromkeys(_weighted(rng, COUNTRIES) for _ in range(
-            rng.choice((0, 1, 1, 1, 1, 2, 2, 3, 5, 8, 14)))))
+            summary = " ".join(
+                (
+                    self.sentence(
+                        f"{arms} to {drug} or {('placebo' if placebo else 'no treatment')}",
+                        f"for {rng.choice(DURATIONS[1:])}",
+                    ),
+                    self.sentence(f"on {measure_text}, {rng.choice(FINDINGS)}: difference {effect} {ci}"),
+                    *(
+                        self.sentence(
+                            f"{rng.choice(FINDINGS)} for {rng.choice(measure_phrases(rng.choice(self.measure_ids)))}"
+                        )
+                        for _ in range(rng.randint(1, 3))
+                    ),
+                )
+            )
+        countries = list(
+            dict.fromkeys(_weighted(rng, COUNTRIES) for _ in range(rng.choice((0, 1, 1, 1, 1, 2, 2, 3, 5, 8, 14))))
+        )
         n_pubs = rng.choice((0, 0, 1, 1, 1, 1, 2, 3)) if met != "ongoing" else 0
         publications = []
         for _ in range(n_pubs):
             year = (end or 2020) + rng.randint(0, 3)
-            pub: dict[str, Any] = {"citation": f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJKLMNPRST')} et al. "
-                                                   f"{rng.choice(JOURNALS)} {year};{rng.randint(1, 400)}({rng.randint(1, 12)}):"
-                                                   f"{rng.randint(1, 2000)}-{rng.randint(2001, 2600)}"}
+            pub: dict[str, Any] = {
+                "citation": f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJKLMNPRST')} et al. "
+                f"{rng.choice(JOURNALS)} {year};{rng.randint(1, 400)}({rng.randint(1, 12)}):"
+                f"{rng.randint(1, 2000)}-{rng.randint(2001, 2600)}"
+            }
             if rng.random() < 0.7:
-                pub["doi"] = f"10.{rng.randint(1000, 9999)}/S{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}({year}){rng.randint(10000, 99999)}-{rng.randint(0, 9)}"
+                pub["doi"] = (
+                    f"10.{rng.randint(1000, 9999)}/S{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
+                    f"({year}){rng.randint(10000, 99999)}-{rng.randint(0, 9)}"
+                )
             if rng.random() < 0.6:
                 pub["pmid"] = str(rng.randint(10_000_000, 41_000_000))
             publications.append(pub)
@@ -582,12 +1114,16 @@ class Synth:
             publications.append({"citation": f"{rng.choice(SURNAMES)} A et al. {rng.choice(JOURNALS)} 2020;1:1-10"})
         if publications and "doi" not in publications[0] and "pmid" not in publications[0]:
             publications[0]["pmid"] = str(rng.randint(10_000_000, 41_000_000))
-        base_id = slug(acronym) if acronym else (registry[0].lower() if registry else "trial") + "-" + str(primary["id"])
+        base_id = (
+            slug(acronym) if acronym else (registry[0].lower() if registry else "trial") + "-" + str(primary["id"])
+        )
         trial_id = self.unique_id(base_id)
         if status == "completed" and end is not None:
             end = min(end, 2026)  # a completed trial ended before the dataset was reviewed
         basis = rng.choice(("randomised", "randomised", "enrolled", "planned")) if enrollment else None
-        enrolment = {kind: (enrollment if kind == basis else None) for kind in ("planned", "enrolled", "randomised", "analysed")}
+        enrolment = {
+            kind: (enrollment if kind == basis else None) for kind in ("planned", "enrolled", "randomised", "analysed")
+        }
         if basis == "randomised" and rng.random() < 0.5:
             enrolment["analysed"] = max(1, int(enrollment * rng.uniform(0.85, 1.0)))
         ceiling = enrolment["randomised"] if enrolment["randomised"] is not None else enrolment["enrolled"]
@@ -601,58 +1137,90 @@ class Synth:
             else:
                 note = "Reported as the share of participants improving in each arm, without a between-group estimate."
         time_point = rng.choice(("week 24", "week 48", "month 6", "month 12", "day 90", "week 72"))
-        outcomes = [{
-            "kind": "primary",
-            "measure": measures[0] if measures else None,
-            "description": self.sentence(f"change in {measure_text} from baseline to {time_point}",
-                                         rng.choice(("", "in the affected eye", "in chronic lesions",
-                                                     "compared with placebo", "adjusted for baseline"))),
-            "time_point": time_point,
-            "population": rng.choice(("itt", "mitt", "per_protocol", None)),
-            "met": verdict,
-            "result": result,
-            "estimate_note": note,
-        }]
+        outcomes = [
+            {
+                "kind": "primary",
+                "measure": measures[0] if measures else None,
+                "description": self.sentence(
+                    f"change in {measure_text} from baseline to {time_point}",
+                    rng.choice(
+                        (
+                            "",
+                            "in the affected eye",
+                            "in chronic lesions",
+                            "compared with placebo",
+                            "adjusted for baseline",
+                        )
+                    ),
+                ),
+                "time_point": time_point,
+                "population": rng.choice(("itt", "mitt", "per_protocol", None)),
+                "met": verdict,
+                "result": result,
+                "estimate_note": note,
+            }
+        ]
         for measure in measures[1:3]:
-            outcomes.append({
-                "kind": "secondary", "measure": measure,
-                "description": self.sentence(f"change in {rng.choice(measure_phrases(measure))}"),
-                "time_point": None, "population": None, "met": rng.choice(("yes", "no", "not_reported")),
-                "result": None, "estimate_note": None,
-            })
+            outcomes.append(
+                {
+                    "kind": "secondary",
+                    "measure": measure,
+                    "description": self.sentence(f"change in {rng.choice(measure_phrases(measure))}"),
+                    "time_point": None,
+                    "population": None,
+                    "met": rng.choice(("yes", "no", "not_reported")),
+                    "result": None,
+                    "estimate_note": None,
+                }
+            )
         arms = []
         if rng.random() < 0.6:
             groups = [("experimental", chosen)] + ([("placebo_comparator", [])] if placebo else [])
             share = (ceiling // len(groups)) if ceiling else None
             for role, given in groups:
-                arms.append({
-                    "label": "Placebo" if role == "placebo_comparator" else str(given[0]["name"])[:40],
-                    "role": role,
-                    "intervention_ids": [str(i["id"]) for i in given],
-                    "dose": None if role == "placebo_comparator" else f"{rng.choice((1, 2, 5, 10, 20, 40, 100))} mg",
-                    "route": rng.choice(("oral", "intravenous", "subcutaneous")),
-                    "schedule": rng.choice(("once daily", "twice daily", "every 4 weeks", None)),
-                    "duration": rng.choice(DURATIONS),
-                    "n_randomised": share,
-                })
+                arms.append(
+                    {
+                        "label": "Placebo" if role == "placebo_comparator" else str(given[0]["name"])[:40],
+                        "role": role,
+                        "intervention_ids": [str(i["id"]) for i in given],
+                        "dose": None
+                        if role == "placebo_comparator"
+                        else f"{rng.choice((1, 2, 5, 10, 20, 40, 100))} mg",
+                        "route": rng.choice(("oral", "intravenous", "subcutaneous")),
+                        "schedule": rng.choice(("once daily", "twice daily", "every 4 weeks", None)),
+                        "duration": rng.choice(DURATIONS),
+                        "n_randomised": share,
+                    }
+                )
         adverse = []
         if arms and rng.random() < 0.5:
             for arm in arms:
                 participants = arm["n_randomised"] or rng.randint(10, 100)
                 serious = rng.randint(0, max(0, participants // 10))
-                adverse.append({
-                    "group": arm["label"], "participants": participants,
-                    "any": rng.randint(serious, participants), "serious": serious,
-                    "discontinued": rng.randint(0, serious), "deaths": 0,
-                })
+                adverse.append(
+                    {
+                        "group": arm["label"],
+                        "participants": participants,
+                        "any": rng.randint(serious, participants),
+                        "serious": serious,
+                        "discontinued": rng.randint(0, serious),
+                        "deaths": 0,
+                    }
+                )
         related = []
         if self.trial_ids and rng.random() < 0.08:
-            related.append({"trial": rng.choice(self.trial_ids[-50:]),
-                            "relation": rng.choice(("extension_of", "follow_up_of", "substudy_of"))})
+            related.append(
+                {
+                    "trial": rng.choice(self.trial_ids[-50:]),
+                    "relation": rng.choice(("extension_of", "follow_up_of", "substudy_of")),
+                }
+            )
         self.trial_ids.append(trial_id)
         month = rng.randint(1, 12)
         dates = {
-            "registered": f"{start}-{month:02d}-{rng.randint(1, 28):02d}" if start is not None and rng.random() < 0.7 else None,
+            "registered": f"{start}-{month:02d}-{rng.randint(1, 28):02d}"
+            if start is not None and rng.random() < 0.7
+            else None,
             "start": None if start is None else (f"{start}-{month:02d}" if rng.random() < 0.8 else str(start)),
             "primary_completion": None,
             "completion": None if end is None else str(end),
@@ -667,14 +1235,24 @@ class Synth:
             "registry_ids": registry,
             "intervention_ids": [str(i["id"]) for i in chosen],
             "comparator": ("placebo" if rng.random() < 0.7 else f"placebo (add-on to {rng.choice(BACKGROUNDS[1:4])})")
-            if placebo else rng.choice((None, "none (dose-controlled)", "none; pre-treatment period as control",
-                                        "healthy controls for normative data")),
+            if placebo
+            else rng.choice(
+                (
+                    None,
+                    "none (dose-controlled)",
+                    "none; pre-treatment period as control",
+                    "healthy controls for normative data",
+                )
+            ),
             "phase": phase,
             "design": {
                 "randomised": randomised if rng.random() > 0.03 else None,
                 "masking": "double" if placebo else rng.choice(("open", "single", None)),
-                "allocation": rng.choice(("parallel", "parallel", "parallel", "crossover", "delayed_start", "factorial"))
-                if randomised else rng.choice(("single_group", None)),
+                "allocation": rng.choice(
+                    ("parallel", "parallel", "parallel", "crossover", "delayed_start", "factorial")
+                )
+                if randomised
+                else rng.choice(("single_group", None)),
                 "placebo_controlled": placebo,
             },
             "population": {
@@ -682,31 +1260,50 @@ class Synth:
                 "description": self.sentence(
                     f"adults aged {rng.randint(18, 25)}-{rng.randint(50, 70)} with {population}",
                     f"(EDSS {rng.randint(0, 3)}.0-{rng.randint(4, 7)}.{rng.choice('05')})",
-                    rng.choice(("and a VEP latency over 118 ms in at least one eye",
-                                "with no relapse in the previous 6 months",
-                                "within 28 days of onset of their first episode of optic neuritis",
-                                "and evidence of disability progression in the previous 2 years",
-                                "with chronic demyelinating optic neuropathy", "")),
-                    rng.choice(("", "", "; people with a relapse or steroid treatment in the previous 30 days were excluded",
-                                "; an RNFL thickness over 70 microns in the study eye was required",
-                                "; participants had to be able to walk 100 metres with or without an aid",
-                                "; a disease duration under 15 years was required"))),
+                    rng.choice(
+                        (
+                            "and a VEP latency over 118 ms in at least one eye",
+                            "with no relapse in the previous 6 months",
+                            "within 28 days of onset of their first episode of optic neuritis",
+                            "and evidence of disability progression in the previous 2 years",
+                            "with chronic demyelinating optic neuropathy",
+                            "",
+                        )
+                    ),
+                    rng.choice(
+                        (
+                            "",
+                            "",
+                            "; people with a relapse or steroid treatment in the previous 30 days were excluded",
+                            "; an RNFL thickness over 70 microns in the study eye was required",
+                            "; participants had to be able to walk 100 metres with or without an aid",
+                            "; a disease duration under 15 years was required",
+                        )
+                    ),
+                ),
                 "background_therapy": rng.choice(BACKGROUNDS),
             },
             "arms": arms,
             "enrolment": enrolment,
             "treatment_duration": rng.choice(DURATIONS),
             "dates": dates,
-            "why_stopped": rng.choice(("Stopped early for futility at the interim analysis.",
-                                       "The sponsor ended the programme for business reasons.",
-                                       "Recruitment was too slow.")) if stopped else None,
+            "why_stopped": rng.choice(
+                (
+                    "Stopped early for futility at the interim analysis.",
+                    "The sponsor ended the programme for business reasons.",
+                    "Recruitment was too slow.",
+                )
+            )
+            if stopped
+            else None,
             "related": related,
             "outcomes": outcomes,
             "result_summary": summary,
             "measures": measures,
             "adverse_events": adverse,
-            "safety_summary": None if rng.random() < 0.33 else " ".join(
-                self.sentence(rng.choice(SAFETY)) for _ in range(rng.randint(1, 4))),
+            "safety_summary": None
+            if rng.random() < 0.33
+            else " ".join(self.sentence(rng.choice(SAFETY)) for _ in range(rng.randint(1, 4))),
             "status": status,
             "sponsor": rng.choice(SPONSORS) if rng.random() < 0.92 else None,
             "countries": countries,
@@ -714,10 +1311,16 @@ class Synth:
             "publications": publications,
             "sources": self.registry_sources(registry)
             + [self.source(i, registry) for i in range(rng.choice((1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 12)))],
-            "notes": None if rng.random() < 0.15 else " ".join(
-                self.sentence(f"{rng.choice(NOTE_PHRASES)} ({rng.choice(('registry', 'paper', 'press release'))}, "
-                              f"{rng.randint(2005, 2026)})", f"{rng.choice(NOTE_PHRASES).lower()}")
-                for _ in range(rng.randint(1, 8))),
+            "notes": None
+            if rng.random() < 0.15
+            else " ".join(
+                self.sentence(
+                    f"{rng.choice(NOTE_PHRASES)} ({rng.choice(('registry', 'paper', 'press release'))}, "
+                    f"{rng.randint(2005, 2026)})",
+                    f"{rng.choice(NOTE_PHRASES).lower()}",
+                )
+                for _ in range(rng.randint(1, 8))
+            ),
             "last_reviewed": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
         }
 
@@ -744,19 +1347,21 @@ def _sources_text(sources: list[dict[str, Any]], indent: str) -> str:
 
 def intervention_text(rec: dict[str, Any]) -> str:
     i = "    "
-    return "".join((
-        f"  - id: {scalar(rec['id'])}\n",
-        f"{i}name: {scalar(rec['name'])}\n",
-        f"{i}aliases: {flow_list(rec['aliases'])}\n",
-        f"{i}kind: {rec['kind']}\n",
-        f"{i}mechanism_group: {rec['mechanism_group']}\n",
-        folded("mechanism", rec["mechanism"], i),
-        f"{i}target: {scalar(rec['target'])}\n",
-        folded("approvals", rec["approvals"], i),
-        folded("summary", rec["summary"], i),
-        _sources_text(rec["sources"], i),
-        f"{i}last_reviewed: {rec['last_reviewed']}\n",
-    ))
+    return "".join(
+        (
+            f"  - id: {scalar(rec['id'])}\n",
+            f"{i}name: {scalar(rec['name'])}\n",
+            f"{i}aliases: {flow_list(rec['aliases'])}\n",
+            f"{i}kind: {rec['kind']}\n",
+            f"{i}mechanism_group: {rec['mechanism_group']}\n",
+            folded("mechanism", rec["mechanism"], i),
+            f"{i}target: {scalar(rec['target'])}\n",
+            folded("approvals", rec["approvals"], i),
+            folded("summary", rec["summary"], i),
+            _sources_text(rec["sources"], i),
+            f"{i}last_reviewed: {rec['last_reviewed']}\n",
+        )
+    )
 
 
 def flow_value(value: object) -> str:
@@ -881,8 +1486,12 @@ def measures_text(rng: random.Random) -> str:
         out.append(
             f"  - id: {mid}\n    name: {name}\n    abbreviation: {scalar(abbreviation)}\n    aliases: []\n"
             f"    category: {category}\n"
-            + folded("what_it_measures", f"Synthetic stand-in text describing {name.lower()} for benchmarks. "
-                     + " ".join(rng.choice(RATIONALE) + "." for _ in range(2)), "    ")
+            + folded(
+                "what_it_measures",
+                f"Synthetic stand-in text describing {name.lower()} for benchmarks. "
+                + " ".join(rng.choice(RATIONALE) + "." for _ in range(2)),
+                "    ",
+            )
             + f"    myelin_specificity: {specificity}\n    specificity_note: null\n    caveats: null\n"
             f"    sources:\n      - kind: review\n        url: https://example.org/measures/{mid}\n"
             f"        backs: explanation\n    last_reviewed: 2026-01-15\n"

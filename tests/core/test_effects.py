@@ -116,7 +116,7 @@ def test_p_value_as_reported(p, shown):
         ("risk_ratio", 0.5, 0.2, 0.9, "higher", "favours placebo"),
     ],
 )
-def test_direction_is_judged_by_the_interval(estimate_type, estimate, low, high, favours, said):  # noqa: PLR0917
+def test_direction_is_judged_by_the_interval(estimate_type, estimate, low, high, favours, said):
     found = effect(estimate_type, estimate, ci_low=low, ci_high=high, favours=favours)
     assert effects.direction(found, "clemastine", "placebo") == said
 

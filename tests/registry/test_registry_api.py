@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from tui.core.registry.parse import parse_study
 from .conftest import QUIRKS, SAVED, FakeClock
 from .server import FakeRegistry, Reply
 
-NOW = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 STUDY = "/api/v2/studies/NCT05338450"
 
 

@@ -109,9 +109,7 @@ def overlap_text(overlap: MeasureOverlap) -> str:
     def part(name: str, labels: tuple[str, ...]) -> str:
         return f"{name}: {', '.join(labels) if labels else 'none'}"
 
-    return "; ".join(
-        (part("shared", overlap.shared), part("only A", overlap.only_a), part("only B", overlap.only_b))
-    )
+    return "; ".join((part("shared", overlap.shared), part("only A", overlap.only_a), part("only B", overlap.only_b)))
 
 
 def _sources_lines(trial: model.Trial) -> list[str]:
@@ -147,7 +145,7 @@ def to_markdown(comparison: Comparison, hide_identical: bool = False) -> str:
         lines += [f"- {markdown_cell(line)}" for line in citation.splitlines()]
         lines += [f"- {markdown_cell(line)}" for line in _sources_lines(trial)]
         lines.append("")
-    lines.append(f"`{DIFFERS_MARK}` marks rows that differ; \"not reported\" on both sides counts as the same.")
+    lines.append(f'`{DIFFERS_MARK}` marks rows that differ; "not reported" on both sides counts as the same.')
     return "\n".join(lines)
 
 
@@ -191,7 +189,7 @@ def to_text(comparison: Comparison, width: int = 100, hide_identical: bool = Fal
             rhs = right[i] if i < len(right) else ""
             lines.append(f"{mark if i == 0 else ' '} {name:{label_width - 2}}  {lhs:{column}}  {rhs}".rstrip())
     lines += ["", "Measures: " + overlap_text(comparison.measures), "", "Citations"]
-    for name, citation in zip("AB", comparison.citations):
+    for name, citation in zip("AB", comparison.citations, strict=True):
         first, *rest = citation.splitlines()
         lines.append(f"  {name}: {first}")
         lines += [f"     {line}" for line in rest]

@@ -36,19 +36,25 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "no-copies",
-        "A `url` is an original page: copies of registry records and papers (aggregators, mirrors, PMC, "
-        "repositories) are cited by id, with the copy as `read_at`.",
+        (
+            "A `url` is an original page: copies of registry records and papers (aggregators, mirrors, PMC, "
+            "repositories) are cited by id, with the copy as `read_at`."
+        ),
     ),
     (
         "hosts",
-        "No `url` or `read_at` is on an unsuitable host (raw IP addresses, forums and their proxies, wiki "
-        "mirrors, document-sharing, staging or test sites, blogs, proxies, link shorteners).",
+        (
+            "No `url` or `read_at` is on an unsuitable host (raw IP addresses, forums and their proxies, wiki "
+            "mirrors, document-sharing, staging or test sites, blogs, proxies, link shorteners)."
+        ),
     ),
     ("doi", "Every completed trial that lists publications gives a DOI or PMID for at least one of them."),
     (
         "estimate",
-        "Every primary outcome of a completed trial reported as met, not met or mixed has an effect "
-        "estimate, or an `estimate_note` saying how it was reported.",
+        (
+            "Every primary outcome of a completed trial reported as met, not met or mixed has an effect "
+            "estimate, or an `estimate_note` saying how it was reported."
+        ),
     ),
     ("dates", "No trial started after the dataset's review; no completed trial ends after it."),
     ("draft", "No record is a draft (`draft: true` marks a record awaiting a curator's review)."),
@@ -109,7 +115,10 @@ def _trial(clean: dict[str, Any], reviewed: date | None) -> Found:
     cited = {s.get("registry_id") for s in clean.get("sources") or () if s.get("kind") == "registry"}
     for index, rid in enumerate(clean.get("registry_ids") or ()):
         if rid is not None and rid not in cited:
-            yield ("registry_ids", index), f"registry id {rid} is not cited by an official registry source (kind: registry, registry_id: {rid})"
+            yield (
+                ("registry_ids", index),
+                f"registry id {rid} is not cited by an official registry source (kind: registry, registry_id: {rid})",
+            )
     completed = clean.get("status") == "completed"
     publications = clean.get("publications") or ()
     if completed and publications and not any(p.get("doi") or p.get("pmid") for p in publications):
@@ -117,8 +126,16 @@ def _trial(clean: dict[str, Any], reviewed: date | None) -> Found:
     if completed:
         for index, outcome in enumerate(clean.get("outcomes") or ()):
             reported = outcome.get("met") in ("yes", "no", "mixed")
-            if outcome.get("kind") == "primary" and reported and not outcome.get("result") and not outcome.get("estimate_note"):
-                yield ("outcomes", index), "a reported primary result needs its estimate, or an estimate_note saying how it was reported"
+            if (
+                outcome.get("kind") == "primary"
+                and reported
+                and not outcome.get("result")
+                and not outcome.get("estimate_note")
+            ):
+                yield (
+                    ("outcomes", index),
+                    "a reported primary result needs its estimate, or an estimate_note saying how it was reported",
+                )
     dates = clean.get("dates") or {}
     start, end = dates.get("start"), dates.get("completion") or dates.get("primary_completion")
     if reviewed is not None:

@@ -72,7 +72,10 @@ def direction(effect: model.Effect, intervention: str, comparator: str) -> str |
 
 
 def effect(
-    effect: model.Effect, population: str | None = None, intervention: str = "intervention", comparator: str = "comparator"
+    effect: model.Effect,
+    population: str | None = None,
+    intervention: str = "intervention",
+    comparator: str = "comparator",
 ) -> str:
     """The whole result on one line: estimate (interval), p, population; direction."""
     parts = [estimate(effect)]

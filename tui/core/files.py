@@ -8,6 +8,7 @@ exporters running at once.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -91,10 +92,8 @@ def private_folder(base: Path | None = None) -> Path:
     root = base or Path(tempfile.gettempdir())
     uid = os.getuid() if hasattr(os, "getuid") else 0
     folder = root / f"{APP_FOLDER}-{uid}"
-    try:
+    with contextlib.suppress(FileExistsError):
         folder.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
     info = folder.lstat()
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise OSError(errno.EPERM, "not a private folder (a link or a file)", str(folder))

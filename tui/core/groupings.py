@@ -120,8 +120,7 @@ def by_kind(dataset: Dataset) -> tuple[Branch, ...]:
 
 def by_measure(dataset: Dataset) -> tuple[Branch, ...]:
     branches = [
-        Branch(m.id, m, "", "", _trial_leaves(dataset.trials_using_measure.get(m.id, ())))
-        for m in dataset.measures
+        Branch(m.id, m, "", "", _trial_leaves(dataset.trials_using_measure.get(m.id, ()))) for m in dataset.measures
     ]
     # Trials that list no measure still need a row, so that this grouping too holds every trial.
     without = [t for t in dataset.trials if not t.measures]

@@ -100,7 +100,9 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/[\x21-\x7e]{1,300}$")
 PMID_PATTERN = re.compile(r"^[1-9]\d{0,8}$")
 # A web address: http(s), a host name (or IP), an optional port, then RFC 3986 characters only.
 _URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%"
-URL_PATTERN = re.compile(rf"^https?://(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{{1,5}})?(?:[/?#][{_URL_CHARS}]*)?$")
+URL_PATTERN = re.compile(
+    rf"^https?://(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{{1,5}})?(?:[/?#][{_URL_CHARS}]*)?$"
+)
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 MAX_URL = 2000
 

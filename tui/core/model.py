@@ -485,9 +485,7 @@ class Dataset:
                     linked.setdefault(other.id, []).append(Link(inverse, trial))
         object.__setattr__(self, "by_id", by_id)
         object.__setattr__(self, "by_registry_id", by_registry)
-        object.__setattr__(
-            self, "trials_of_intervention", {k: tuple(v) for k, v in of_intervention.items()}
-        )
+        object.__setattr__(self, "trials_of_intervention", {k: tuple(v) for k, v in of_intervention.items()})
         object.__setattr__(self, "trials_using_measure", {k: tuple(v) for k, v in using_measure.items()})
         object.__setattr__(self, "links_of", {k: tuple(v) for k, v in linked.items()})
         self._index_names(by_id, by_registry)

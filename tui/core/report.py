@@ -20,7 +20,11 @@ def _field(name: str, value: str, width: int) -> list[str]:
 
 def _wrapped(value: str, width: int, indent: str = "  ") -> list[str]:
     return textwrap.wrap(
-        value, max(20, width), initial_indent=indent, subsequent_indent=indent, break_long_words=False,
+        value,
+        max(20, width),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
 
@@ -42,7 +46,10 @@ def _list(title: str, entries: list[str], width: int, empty: str = "none listed"
 def _sources(sources: tuple[model.Source, ...], width: int) -> list[str]:
     lines = ["", "Sources"]
     for source in sources:
-        lines += _wrapped(text.source_line(source), width, "  - ")[:1] + _wrapped(text.source_line(source), width, "    ")[1:]
+        lines += (
+            _wrapped(text.source_line(source), width, "  - ")[:1]
+            + _wrapped(text.source_line(source), width, "    ")[1:]
+        )
         canonical = source.canonical_link
         if canonical:
             lines.append("    " + text.one_line(canonical))
@@ -53,26 +60,41 @@ def _sources(sources: tuple[model.Source, ...], width: int) -> list[str]:
 
 
 def trial_report(dataset: model.Dataset, trial: model.Trial, width: int = WIDTH) -> str:
-    title = f"{text.one_line(trial.label)} — {text.one_line(trial.title)}" if trial.acronym else text.one_line(trial.title)
+    title = (
+        f"{text.one_line(trial.label)} — {text.one_line(trial.title)}" if trial.acronym else text.one_line(trial.title)
+    )
     lines = [*_wrapped(title, width, ""), ""]
     for field in fields.CARD_FIELDS:
         lines += _field(field.label, text.one_line(field.show(dataset, trial)), width)
     lines += _field("Primary outcome met", text.verdict(trial.verdict), width)
     lines += _field("Years", text.years(trial), width)
-    lines += _field("Last reviewed", trial.last_reviewed.isoformat() if trial.last_reviewed else text.NOT_REPORTED, width)
+    lines += _field(
+        "Last reviewed", trial.last_reviewed.isoformat() if trial.last_reviewed else text.NOT_REPORTED, width
+    )
     lines += _list("Arms", [text.arm(arm) for arm in trial.arms], width, text.NOT_REPORTED)
-    lines += _list("Outcomes", [effects.outcome_line(dataset, trial, o) for o in trial.outcomes], width, text.NOT_REPORTED)
+    lines += _list(
+        "Outcomes", [effects.outcome_line(dataset, trial, o) for o in trial.outcomes], width, text.NOT_REPORTED
+    )
     for field in fields.PROSE_FIELDS:
         value = getattr(trial, field.key)
         if value is not None or field.key in ("result_summary", "safety_summary"):
             lines += _paragraph(field.label, value, width)
-    lines += _list("Adverse events by arm", [text.adverse_events(row) for row in trial.adverse_events], width, text.NOT_REPORTED)
     lines += _list(
-        "Dates", [f"{vocab.DATE_KIND.label(kind)}: {day}" for kind, day in trial.dates.known()], width, text.NOT_REPORTED
+        "Adverse events by arm", [text.adverse_events(row) for row in trial.adverse_events], width, text.NOT_REPORTED
     )
-    lines += _list("Measures", [text.one_line(m.label) + " — " + text.one_line(m.name) for m in dataset.measures_of(trial)], width)
+    lines += _list(
+        "Dates",
+        [f"{vocab.DATE_KIND.label(kind)}: {day}" for kind, day in trial.dates.known()],
+        width,
+        text.NOT_REPORTED,
+    )
+    lines += _list(
+        "Measures", [text.one_line(m.label) + " — " + text.one_line(m.name) for m in dataset.measures_of(trial)], width
+    )
     links = dataset.links_of.get(trial.id, ())
-    lines += _list("Related trials", [f"{link.words} {text.one_line(link.trial.label)}" for link in links], width, "none")
+    lines += _list(
+        "Related trials", [f"{link.words} {text.one_line(link.trial.label)}" for link in links], width, "none"
+    )
     lines += _list("Publications", [text.publication_line(p) for p in trial.publications], width)
     lines += _sources(trial.sources, width)
     return "\n".join(lines)
@@ -94,7 +116,10 @@ def intervention_report(dataset: model.Dataset, intervention: model.Intervention
     trials = dataset.trials_of_intervention.get(intervention.id, ())
     lines += _list(
         "Trials",
-        [f"{text.one_line(t.label)} ({text.phase(t.phase)}, n={text.headline_count(t)}, {text.verdict(t.verdict)})" for t in trials],
+        [
+            f"{text.one_line(t.label)} ({text.phase(t.phase)}, n={text.headline_count(t)}, {text.verdict(t.verdict)})"
+            for t in trials
+        ],
         width,
         "none",
     )
@@ -117,7 +142,9 @@ def measure_report(dataset: model.Dataset, measure: model.Measure, width: int = 
     lines += _paragraph("Why (not) specific to myelin", measure.specificity_note, width)
     lines += _paragraph("Caveats", measure.caveats, width)
     trials = dataset.trials_using_measure.get(measure.id, ())
-    lines += _list("Trials using it", [f"{text.one_line(t.label)} — {text.one_line(t.title)}" for t in trials], width, "none")
+    lines += _list(
+        "Trials using it", [f"{text.one_line(t.label)} — {text.one_line(t.title)}" for t in trials], width, "none"
+    )
     lines += _sources(measure.sources, width)
     return "\n".join(lines)
 

@@ -74,7 +74,11 @@ def _arms(clean: dict[str, Any], known: Known) -> Found:
     if ceiling is not None and total > ceiling:
         yield ("arms",), f"the arms add up to {total:,} participants, more than the {ceiling:,} {kind}"
     counts = {k: enrolment.get(k) for k in ("enrolled", "randomised", "analysed")}
-    if counts["randomised"] is not None and counts["enrolled"] is not None and counts["randomised"] > counts["enrolled"]:
+    if (
+        counts["randomised"] is not None
+        and counts["enrolled"] is not None
+        and counts["randomised"] > counts["enrolled"]
+    ):
         yield ("enrolment", "randomised"), "more participants randomised than enrolled"
 
 

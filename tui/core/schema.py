@@ -28,6 +28,7 @@ MAX_COUNT = 1_000_000
 MAX_TEXT = 20_000
 MAX_LINE_TEXT = 1_000
 
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """How one field is checked.
@@ -187,7 +188,9 @@ def _effect_rule(effect: dict[str, Any]) -> list[tuple[str | None, str]]:
     problems: list[tuple[str | None, str]] = []
     estimate, low, high = effect.get("estimate"), effect.get("ci_low"), effect.get("ci_high")
     if (low is None) != (high is None):
-        problems.append(("ci_low" if low is None else "ci_high", "give both ends of the confidence interval, or neither"))
+        problems.append(
+            ("ci_low" if low is None else "ci_high", "give both ends of the confidence interval, or neither")
+        )
     if low is not None and high is not None and low > high:
         problems.append(("ci_low", f"the interval's low end {low:g} is above its high end {high:g}"))
     elif estimate is not None and low is not None and high is not None and not low <= estimate <= high:
@@ -339,6 +342,8 @@ def sharing_strings() -> Iterator[None]:
         yield
     finally:
         _sharing.table = None
+
+
 _UNSAFE_SEARCH = safety.UNSAFE.search
 _UNSAFE_OR_BREAK_SEARCH = re.compile(f"{safety.UNSAFE.pattern}|[\n\r]").search
 FastCheck = Callable[[Any], Any]
@@ -636,7 +641,7 @@ def _check_text(value: Any, spec: Field, path: Path, issues: Issues) -> str | No
         if isinstance(value, float):  # 2026.10 was read as 2026.1: showing the number would mislead
             issues.add(path, f"expected text, got {describe_type(value)}: quote it exactly as written")
         elif isinstance(value, (bool, int, dt.date)):
-            issues.add(path, f"expected text, got {describe_type(value)}: quote it (\"{_shown(value)}\")")
+            issues.add(path, f'expected text, got {describe_type(value)}: quote it ("{_shown(value)}")')
         else:
             issues.add(path, f"expected text, got {describe_type(value)}")
         return None
@@ -727,7 +732,7 @@ def _check_partial_date(value: Any, path: Path, issues: Issues) -> model.Partial
     elif isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        issues.add(path, f"expected a date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", got {describe_type(value)}")
+        issues.add(path, f'expected a date "YYYY", "YYYY-MM" or "YYYY-MM-DD", got {describe_type(value)}')
         return None
     if _refused_character(value, False, path, issues):  # strip() would drop U+0085, U+2028…
         return None

@@ -31,7 +31,6 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys ("ctrl+f,slash")
 
 
-
 def settings_path() -> Path:
     """$MSTRIALS_CONFIG if set, else the platform's config folder."""
     explicit = os.environ.get(SETTINGS_ENV)
@@ -72,7 +71,7 @@ def load(path: Path, binding_ids: frozenset[str] = frozenset()) -> Loaded:
                 if binding_ids and binding not in binding_ids:
                     warnings.append(f"{path}: keys.{binding}: no such command (see the help screen for their ids)")
                 elif not isinstance(keys_text, str) or not _KEY.match(keys_text):
-                    warnings.append(f"{path}: keys.{binding}: expected key names such as \"ctrl+f\" or \"f,slash\"")
+                    warnings.append(f'{path}: keys.{binding}: expected key names such as "ctrl+f" or "f,slash"')
                 else:
                     keys[binding] = keys_text
             settings = replace(settings, keys=keys)

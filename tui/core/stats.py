@@ -18,7 +18,9 @@ def _table(title: str, counts: Iterable[tuple[str, int | str]]) -> list[str]:
     return lines
 
 
-def _ordered(counter: Counter[str], vocabulary: Vocabulary, shown: dict[str, str] | None = None) -> list[tuple[str, int]]:
+def _ordered(
+    counter: Counter[str], vocabulary: Vocabulary, shown: dict[str, str] | None = None
+) -> list[tuple[str, int]]:
     keys = [*vocabulary.values, "unknown"]
     labels = {**vocabulary.labels, **(shown or {}), "unknown": text.NOT_REPORTED}
     return [(labels[key], counter[key]) for key in keys if counter[key]]
@@ -38,7 +40,10 @@ def evidence_counts(dataset: model.Dataset) -> list[tuple[str, int | str]]:
     with_doi = sum(1 for t in trials if any(p.doi or p.pmid for p in t.publications))
     return [
         ("trials with arms and doses", share(sum(1 for t in trials if t.arms))),
-        ("trials with a structured effect (estimate)", share(sum(1 for t in trials if any(o.result for o in t.outcomes)))),
+        (
+            "trials with a structured effect (estimate)",
+            share(sum(1 for t in trials if any(o.result for o in t.outcomes))),
+        ),
         ("trials with adverse events by arm", share(sum(1 for t in trials if t.adverse_events))),
         ("trials with a publication DOI or PMID", share(with_doi)),
         ("trials linked to related trials", share(sum(1 for t in trials if t.id in dataset.links_of))),
@@ -52,8 +57,10 @@ def stats_markdown(dataset: model.Dataset) -> str:
     results = Counter(t.verdict for t in dataset.trials)
     counts = dataset.counts()
     lines = [
-        f"{counts['trials']} trials, {counts['interventions']} interventions, {counts['measures']} measures "
-        f"(version {text.one_line(dataset.info.version)}).",
+        (
+            f"{counts['trials']} trials, {counts['interventions']} interventions, {counts['measures']} measures "
+            f"(version {text.one_line(dataset.info.version)})."
+        ),
         "",
     ]
     lines += _table("Intervention kind", _ordered(kinds, vocab.INTERVENTION_KIND))

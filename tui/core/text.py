@@ -200,7 +200,9 @@ def adverse_events_summary(trial: model.Trial) -> str:
 
 
 def related(dataset: model.Dataset, trial: model.Trial) -> str:
-    return "; ".join(f"{link.words} {one_line(link.trial.label)}" for link in dataset.links_of.get(trial.id, ())) or "none"
+    return (
+        "; ".join(f"{link.words} {one_line(link.trial.label)}" for link in dataset.links_of.get(trial.id, ())) or "none"
+    )
 
 
 def registry_ids(trial: model.Trial) -> str:
@@ -274,7 +276,9 @@ def truncate(value: str, cells: int) -> str:
         return value
     shown, used = [], 0
     for char in value:
-        char_width = 0 if unicodedata.combining(char) else (2 if unicodedata.east_asian_width(char) in ("W", "F") else 1)
+        char_width = (
+            0 if unicodedata.combining(char) else (2 if unicodedata.east_asian_width(char) in ("W", "F") else 1)
+        )
         if used + char_width > cells - 1:
             break
         shown.append(char)

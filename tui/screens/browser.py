@@ -78,7 +78,9 @@ class BrowserScreen(SizeGuard, Screen[None]):
         self.history = History()
         self._history_pending = False
         self.comparison_memory = ComparisonMemory()
-        self.set_reactive(BrowserScreen.grouping, grouping if grouping in groupings.GROUPINGS else groupings.DEFAULT_GROUPING)
+        self.set_reactive(
+            BrowserScreen.grouping, grouping if grouping in groupings.GROUPINGS else groupings.DEFAULT_GROUPING
+        )
         self.set_reactive(BrowserScreen.tree_width, tree_width)
 
     @property

@@ -172,4 +172,3 @@ class ComparisonScreen(SizeGuard, Screen[Record | None]):
 
     def action_scroll_end(self) -> None:
         self.table.scroll_end()
-

@@ -23,6 +23,9 @@ def keys_table(scope: str) -> Table:
     for command in commands.in_scope(scope):
         line = Text(command.title, style="bold")
         line.append(f" — {command.help}", style="not bold")
+        if command.bind:
+            # The id a settings file uses to give the command other keys (README: Settings).
+            line.append(f" [{command.id}]", style="not bold dim")
         table.add_row(Text(command.key_display), line)
     return table
 

@@ -140,9 +140,9 @@ class CatalogTree(Tree[Branch]):
         of the record (a trial can appear under two interventions) it stays there.
         """
         current = self.cursor_node
-        if current is not None and current.data is not None and current.data.record is not None:
-            if current.data.record.id == record.id:
-                return True
+        shown = current.data.record if current is not None and current.data is not None else None
+        if shown is not None and shown.id == record.id:
+            return True
         path = groupings.find_path(self.branches, record)
         if path is None:
             return False

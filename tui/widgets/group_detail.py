@@ -30,9 +30,7 @@ class GroupDetail(DetailView[Branch]):
         yield Static(id="group-title", classes="title")
         yield Static(id="group-subtitle", classes="subtitle")
         yield body("group-summary")
-        yield Static(
-            Text("Interventions (Enter shows one)"), id="group-interventions-heading", classes="heading"
-        )
+        yield Static(Text("Interventions (Enter shows one)"), id="group-interventions-heading", classes="heading")
         yield LinkList(empty="none", id="group-interventions")
         yield Static(id="group-trials-heading", classes="heading")
         yield TrialTable(id="group-trials")
@@ -50,8 +48,7 @@ class GroupDetail(DetailView[Branch]):
         for widget_id in ("#group-interventions-heading", "#group-interventions"):
             self.query_one(widget_id).display = bool(interventions)
         self.query_one("#group-interventions", LinkList).show(
-            (Text(f"{text.one_line(i.name)} ({vocab.INTERVENTION_KIND.label(i.kind)})"), i)
-            for i in interventions
+            (Text(f"{text.one_line(i.name)} ({vocab.INTERVENTION_KIND.label(i.kind)})"), i) for i in interventions
         )
         trials = branch.trials
         self.set_heading("group-trials-heading", trials_heading("Trials", len(trials)))

@@ -36,7 +36,11 @@ class InterventionDetail(DetailView[Intervention]):
         kind = vocab.INTERVENTION_KIND.label(intervention.kind)
         group = vocab.MECHANISM_GROUP.label(intervention.mechanism_group)
         highest = dataset.highest_phase(intervention)
-        parts = ["Intervention", kind if kind != group else None, f"highest phase reached: {text.phase(highest)}" if highest else None]
+        parts = [
+            "Intervention",
+            kind if kind != group else None,
+            f"highest phase reached: {text.phase(highest)}" if highest else None,
+        ]
         self.set("intervention-subtitle", Text(" · ".join(p for p in parts if p)))
         self.set(
             "intervention-card",
@@ -54,7 +58,5 @@ class InterventionDetail(DetailView[Intervention]):
         trials = dataset.trials_of_intervention.get(intervention.id, ())
         self.set_heading("intervention-trials-heading", trials_heading("Trials", len(trials)))
         self.query_one("#intervention-trials", TrialTable).show(trials, context.marked)
-        self.query_one("#intervention-sources", LinkList).show(
-            (source_prompt(s), s.link) for s in intervention.sources
-        )
+        self.query_one("#intervention-sources", LinkList).show((source_prompt(s), s.link) for s in intervention.sources)
         self.set("intervention-reviewed", reviewed(intervention.last_reviewed))

@@ -53,7 +53,9 @@ def branch_label(branch: Branch, marked: tuple[str, ...], style_of: StyleOf, wid
             prefix.append(mark, style=style_of("catalog--mark"))
         name = text.one_line(record.label)
         tail.append(f"  {text.short_phase(record.phase)}", style=style_of("catalog--muted"))
-        tail.append(f"  {text.marker(record.verdict)}", style=style_of(OUTCOME_STYLES.get(record.verdict, "catalog--muted")))
+        tail.append(
+            f"  {text.marker(record.verdict)}", style=style_of(OUTCOME_STYLES.get(record.verdict, "catalog--muted"))
+        )
     else:
         if isinstance(record, Intervention):
             name = text.one_line(record.name)

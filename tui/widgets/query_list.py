@@ -65,8 +65,8 @@ def snippet(value: str, spans: Sequence[tuple[int, int]], visible: int = VISIBLE
     characters starts shortly before that match instead."""
     pieces: list[tuple[str, bool]] = []
     at = 0
-    for start, end in sorted(spans):
-        start, end = max(start, at), min(end, len(value))
+    for span_start, span_end in sorted(spans):
+        start, end = max(span_start, at), min(span_end, len(value))
         if start >= end:
             continue  # out of range or overlapping: nothing (more) to highlight
         pieces.append((value[at:start], False))
@@ -93,8 +93,8 @@ def snippet(value: str, spans: Sequence[tuple[int, int]], visible: int = VISIBLE
     prefix = "…" if begin > lead else ""
     suffix = "…" if end < len(plain.rstrip()) else ""
     content = Content(prefix + plain[begin:end] + suffix)
-    for start, stop in marks:
-        start, stop = max(start, begin), min(stop, end)
+    for mark_start, mark_stop in marks:
+        start, stop = max(mark_start, begin), min(mark_stop, end)
         if start < stop:
             offset = len(prefix) - begin
             content = content.stylize(MATCH_STYLE, start + offset, stop + offset)

@@ -105,7 +105,13 @@ class TrialDetail(DetailView[Trial]):
             for link in dataset.links_of.get(trial.id, ())
         )
         self.query_one("#trial-measures", LinkList).show(
-            (Text(f"{text.one_line(m.label)} — {text.one_line(m.name)} (myelin specificity: {m.myelin_specificity or text.NOT_REPORTED})"), m)
+            (
+                Text(
+                    f"{text.one_line(m.label)} — {text.one_line(m.name)} "
+                    f"(myelin specificity: {m.myelin_specificity or text.NOT_REPORTED})"
+                ),
+                m,
+            )
             for m in dataset.measures_of(trial)
         )
         self.query_one("#trial-interventions", LinkList).show(
@@ -119,4 +125,3 @@ class TrialDetail(DetailView[Trial]):
         if trial.notes:
             self.set("notes", plain(trial.notes))
         self.set("trial-reviewed", reviewed(trial.last_reviewed))
-

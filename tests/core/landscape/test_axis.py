@@ -85,7 +85,7 @@ def test_tick_labels_never_touch_and_stay_inside_the_width() -> None:
         placed = tick_labels(Axis(-12.5, 3.7), width)
         assert placed, width
         ends = [(start, start + len(label) - 1) for start, label in placed]
-        assert all(0 <= a and b < width for a, b in ends)
+        assert all(a >= 0 and b < width for a, b in ends)
         assert all(later[0] > earlier[1] + 1 for earlier, later in itertools.pairwise(ends))
 
 

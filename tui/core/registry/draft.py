@@ -171,7 +171,7 @@ def draft_record(
     record: RegistryRecord, dataset: model.Dataset | None = None, taken: set[str] | None = None
 ) -> Drafted:
     """A `trials:` list item for one registry record."""
-    taken = taken if taken is not None else ({r for r in dataset.by_id} if dataset else set())
+    taken = taken if taken is not None else (set(dataset.by_id) if dataset else set())
     matcher = InterventionMatcher(dataset)
     warnings: list[str] = []
     if dataset is not None:

@@ -38,7 +38,20 @@ _WHERE = {
     "hit_title": "records",
     "SearchSession": "session",
 }
-__all__ = sorted(_WHERE)
+__all__ = [
+    "FILTERS",
+    "FILTER_NAMES",
+    "FilterSpec",
+    "Hit",
+    "ParsedQuery",
+    "SearchIndex",
+    "SearchResult",
+    "SearchSession",
+    "fold",
+    "hit_title",
+    "parse_query",
+    "squashed",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -426,9 +426,7 @@ class SearchIndex:
                 scores[number] += CLOSENESS_BONUS * match.closeness
         return matches
 
-    def _ranked(
-        self, scores: dict[int, float], matches: dict[int, Match], lookup: Lookup, count: int
-    ) -> list[int]:
+    def _ranked(self, scores: dict[int, float], matches: dict[int, Match], lookup: Lookup, count: int) -> list[int]:
         """Best first, except that an intervention found by its name leads its trials.
 
         The intervention comes first even where one of its trials scored higher ("Estriol" is also in
@@ -499,7 +497,6 @@ class SearchIndex:
             if score >= enough - 1e-9:
                 break
         return best._replace(closeness=closeness)
-
 
 
 def combined_scores(matched: set[int], per_term: list[TermScores]) -> dict[int, float]:

@@ -66,7 +66,6 @@ class TermScores:
     tiers: dict[int, set[int]]  # tier -> records the term matched in that tier
 
 
-
 class Vocabulary:
     """The distinct tokens of the index, arranged for fast exact, prefix, substring and typo lookup."""
 
@@ -126,12 +125,9 @@ class Vocabulary:
             keys = self.prefix_keys.get(length)
             if not keys:
                 continue
-            for prefix, distance, _ in process.extract(
-                word, keys, scorer=OSA.distance, score_cutoff=1, limit=None
-            ):
+            for prefix, distance, _ in process.extract(word, keys, scorer=OSA.distance, score_cutoff=1, limit=None):
                 for token in self.prefixes[length][prefix]:
                     yield token, int(distance)
-
 
 
 # per token: (tier, numbers of the records), packed (array('i')): millions of them at 100 000 trials
@@ -167,7 +163,6 @@ class Match(NamedTuple):
     text: str
     spans: tuple[tuple[int, int], ...]
     closeness: float  # 0..1: 1 when all the terms stand side by side in one field
-
 
 
 def tiers_to_read(number: int, per_term: list[TermScores]) -> set[int]:

@@ -64,10 +64,7 @@ def measure_fields(measure: Measure) -> tuple[IndexedField, ...]:
 def trial_fields(trial: Trial) -> tuple[IndexedField, ...]:
     """The searched fields of the field table, each under its key ("acronym", "registry_ids", …)."""
     return indexed(
-        (field.key, tier, value)
-        for field in fields.SEARCHED
-        for tier, texts in field.search
-        for value in texts(trial)
+        (field.key, tier, value) for field in fields.SEARCHED for tier, texts in field.search for value in texts(trial)
     )
 
 

@@ -204,7 +204,7 @@ class MatrixGrid(RoleStyles, can_focus=True):
         layout = render_text.matrix_layout(matrix, self.size.width)
         line = event.y - HEADER_LINES
         lines = body_lines(matrix)
-        if 0 <= line and self._first_line + line < len(lines):
+        if line >= 0 and self._first_line + line < len(lines):
             kind, index = lines[self._first_line + line]
             if kind == "row":
                 self.row = index
