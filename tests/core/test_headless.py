@@ -5,7 +5,6 @@ Checked in a fresh interpreter, because this test process may already have impor
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pkgutil
 import subprocess
@@ -19,14 +18,14 @@ CORE_MODULES = [
     "tui",
     "tui.core.model",
     "tui.core.loader",
+    "tui.core.search",
     "tui.core.compare",
     "tui.core.export",
     "tui.core.text",
     "tui.core.report",
+    "tui.cli_landscape",
     "tui.__main__",
 ]
-if importlib.util.find_spec("tui.core.search") is not None:
-    CORE_MODULES.insert(3, "tui.core.search")
 
 
 def imported_ui_modules(modules: list[str]) -> list[str]:
@@ -48,8 +47,11 @@ def test_core_and_cli_do_not_import_textual_or_rich():
 
 
 def test_every_core_module_is_headless():
-    core = [f"tui.core.{m.name}" for m in pkgutil.iter_modules([str(ROOT / "tui" / "core")])]
-    assert "tui.core.loader" in core
+    """Every module under tui/core, subpackages (search, landscape, registry) included."""
+    core = [m.name for m in pkgutil.walk_packages([str(ROOT / "tui" / "core")], prefix="tui.core.")]
+    assert {"tui.core.loader", "tui.core.search.index", "tui.core.landscape.forest", "tui.core.registry.api"} <= set(
+        core
+    )
     assert imported_ui_modules(core) == []
 
 

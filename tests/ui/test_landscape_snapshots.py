@@ -30,6 +30,11 @@ def landscape_then(*keys: str):
         app = pilot.app
         assert isinstance(app, MSTrialsApp)
         await pilot.pause()
+        # The index is built by a worker started after the first refresh: wait until it exists and is done,
+        # so that the views are drawn from search results, however busy the machine is.
+        while not app.search_session.ready:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         app.push_screen(LandscapeScreen(app.dataset, app.search_session, today=TODAY))
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.events import (
@@ -231,8 +231,7 @@ def _build(loader: Any, track: frozenset[Path] | None) -> ParsedFile:
 
         values += 1
         if values > MAX_VALUES:
-            line, column = _position(event)
-            raise YamlProblem(f"more than {MAX_VALUES:,} values in one file; split it into smaller files", line, column)
+            _too_many_values(event)
         path = _attach(stack, parsed, value, event)
         if track is not None and path in track:
             parsed.value_marks[path] = _position(event)
@@ -296,8 +295,7 @@ def _values(loader: Any) -> Any:
 
         values += 1
         if values > MAX_VALUES:
-            line, column = _position(event)
-            raise YamlProblem(f"more than {MAX_VALUES:,} values in one file; split it into smaller files", line, column)
+            _too_many_values(event)
         if top is None:
             root = value
         elif is_map:
@@ -312,6 +310,11 @@ def _values(loader: Any) -> Any:
             parents.append((top, is_map, key))
             top, is_map, key = value, kind is MappingStartEvent, None
     return root
+
+
+def _too_many_values(event: Any) -> NoReturn:
+    line, column = _position(event)
+    raise YamlProblem(f"more than {MAX_VALUES:,} values in one file; split it into smaller files", line, column)
 
 
 def _take_key(frame: _Frame, event: ScalarEvent, parsed: ParsedFile, track: frozenset[Path] | None) -> None:

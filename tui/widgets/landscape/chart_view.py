@@ -105,15 +105,6 @@ class ChartView(RoleStyles, can_focus=True):
             lines.append(line)
         return self.lines_text(lines)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.refresh()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     # Actions of the "chart" commands -------------------------------------------------------------------
 
     def _move(self, step: int) -> None:

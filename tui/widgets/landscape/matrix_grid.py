@@ -146,15 +146,6 @@ class MatrixGrid(RoleStyles, can_focus=True):
         footer.truncate(width, overflow="ellipsis")
         return self.lines_text([*head, *body, footer])
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.refresh()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     # Actions of the "matrix" commands --------------------------------------------------------------------
 
     def _go(self, row: int | None = None, column: int | None = None) -> None:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.widget import Widget
 
 from ...core.landscape.lines import ROLES, Line
@@ -46,6 +47,16 @@ class RoleStyles(Widget):
         for part, role in line:
             out.append(part, self.role_style(role))
         return out
+
+    # What is drawn depends on the size and on whether the cursor shows (focus): draw again on both.
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def lines_text(self, lines: list[Text]) -> Text:
         return Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
