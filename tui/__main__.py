@@ -287,6 +287,7 @@ def _search(args: argparse.Namespace) -> int:
     print(table(("KIND", "ID", "TITLE", "MATCHED", "SCORE"), rows, out, shrink=2))
     if result.total > len(result.hits):
         note = f"{len(result.hits)} of {result.total:,} results shown; --all shows every one, --limit N the best N"
+        sys.stdout.flush()  # the table first, then the note (stderr when piped)
         print(out.style(note, "2"), file=sys.stderr if not out.tty else sys.stdout)
     return EXIT_OK
 

@@ -1,4 +1,4 @@
-"""The landscape's command-line views (issue #16): `table`, `matrix`, `forest MEASURE`, `timeline`.
+"""The landscape's command-line views: `table`, `matrix`, `forest MEASURE`, `timeline`.
 
 The same core functions as the Landscape screen (`core.landscape`), printed as text (plain when piped) or as
 Markdown, JSON or CSV. `tui.__main__` adds the parsers and runs `run`; problems are raised as `Unknown`

@@ -121,7 +121,7 @@ def _grouping_commands() -> tuple[Command, ...]:
     )
 
 
-# The landscape (issue #16): the screen's keys, then those of its views (bound by each widget).
+# The landscape: the screen's keys, then those of its views (bound by each widget).
 LANDSCAPE_TABS = {
     "table": "trials table",
     "matrix": "evidence matrix",

@@ -1,1 +1,1 @@
-"""The app's screens: the browser (main screen) and help; search and comparison come later."""
+"""The app's screens: loading, browser (main screen), search, comparison and its picker, landscape, help."""

@@ -299,7 +299,7 @@ class BrowserScreen(SizeGuard, Screen[None]):
         picker = ComparisonPicker(self.trials_app.search_session.search, f"Compare {label} with…", {first.id: letter})
         self.app.push_screen(picker, picked)
 
-    # Landscape (issue #16) ----------------------------------------------------------------------------
+    # Landscape --------------------------------------------------------------------------------------
 
     landscape_memory: LandscapeMemory | None = None
 

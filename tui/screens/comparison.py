@@ -155,20 +155,21 @@ class ComparisonScreen(SizeGuard, Screen[Record | None]):
 
     # Scrolling: the keys live on the screen (one help section); the table does the scrolling.
 
+    # Not animated: each key moves from where the last one ended, so a held key scrolls steadily.
     def action_scroll_down(self) -> None:
-        self.table.scroll_down()
+        self.table.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
-        self.table.scroll_up()
+        self.table.scroll_up(animate=False)
 
     def action_page_down(self) -> None:
-        self.table.scroll_page_down()
+        self.table.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        self.table.scroll_page_up()
+        self.table.scroll_page_up(animate=False)
 
     def action_scroll_home(self) -> None:
-        self.table.scroll_home()
+        self.table.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
-        self.table.scroll_end()
+        self.table.scroll_end(animate=False)
