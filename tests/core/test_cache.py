@@ -153,14 +153,7 @@ def test_the_app_index_is_cached_with_the_dataset_and_rebuilt_when_corrupt(data,
     saved = folder / f"{dataset.cache_key}{cache.INDEX_SUFFIX}"
     assert saved.is_file()
 
-    built = []
-    original = SearchIndex._build
-
-    def counted(self: SearchIndex):  # type: ignore[no-untyped-def]
-        built.append(1)
-        return original(self)
-
-    monkeypatch.setattr(SearchIndex, "_build", counted)
+    built = count_builds(monkeypatch)
     assert _results(cached_index(dataset)) == _results(first)
     assert not built  # restored, not built
     saved.write_text('{"key": "' + dataset.cache_key + '", "index": {"format": 3, "postings_lines": 0}}\n')
@@ -168,6 +161,19 @@ def test_the_app_index_is_cached_with_the_dataset_and_rebuilt_when_corrupt(data,
     assert built == [1]  # refused, built again, and saved again
     assert _results(cached_index(dataset)) == _results(first)
     assert built == [1]
+
+
+def count_builds(monkeypatch) -> list[int]:
+    """A list that gets one item each time a search index is built from scratch."""
+    built: list[int] = []
+    original = SearchIndex._build
+
+    def counted(self: SearchIndex):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return original(self)
+
+    monkeypatch.setattr(SearchIndex, "_build", counted)
+    return built
 
 
 def test_old_datasets_and_their_indexes_are_pruned(tmp_path, monkeypatch):
@@ -188,13 +194,6 @@ def test_an_index_file_cut_short_is_rebuilt(data, folder, monkeypatch, cut):
     first = cached_index(dataset)
     saved = folder / f"{dataset.cache_key}{cache.INDEX_SUFFIX}"
     saved.write_bytes(saved.read_bytes()[:-cut])
-    built = []
-    original = SearchIndex._build
-
-    def counted(self: SearchIndex):  # type: ignore[no-untyped-def]
-        built.append(1)
-        return original(self)
-
-    monkeypatch.setattr(SearchIndex, "_build", counted)
+    built = count_builds(monkeypatch)
     assert _results(cached_index(dataset)) == _results(first)
     assert built == [1]
